@@ -1,0 +1,319 @@
+"""Emit: turn a :class:`~kgraph.model.KnowledgeBase` into RDF and write it.
+
+This is the only module that creates triples. Triples are built as pyoxigraph terms and
+serialized by pyoxigraph (tens of times faster than rdflib's serializers); :func:`to_rdflib`
+gives an ``rdflib.Graph`` for notebook users. Output is sorted, so the same input gives
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .lexicon import ontology_dir
+from .model import Evidence, KnowledgeBase
+from .resolve import merge_status
+from .vocab import KG, PREFIXES, mint_iri
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_INTEGER = ox.NamedNode(XSD + "integer")
+_XSD_DATETIME = ox.NamedNode(XSD + "dateTime")
+_XSD_DATE = ox.NamedNode(XSD + "date")
+_XSD_YEARMONTH = ox.NamedNode(XSD + "gYearMonth")
+_XSD_ANYURI = ox.NamedNode(XSD + "anyURI")
+
+#: Output formats by file extension.
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+
+class OutputFormatError(ValueError):
+    """The output file's extension names no RDF format we write."""
+
+
+def format_for(path: str | os.PathLike[str]) -> ox.RdfFormat:
+    """Return the RDF format for an output path, from its extension.
+
+    >>> format_for("graph.ttl").name
+    'Turtle'
+
+    Raises:
+        OutputFormatError: the extension is not one of :data:`FORMATS`.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputFormatError(
+            f"{path}: unknown RDF format {suffix or '(no extension)'}; use one of {', '.join(FORMATS)}"
+        )
+    return FORMATS[suffix]
+
+
+@lru_cache(maxsize=256)
+def _term(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _kg(name: str) -> ox.NamedNode:
+    return _term(str(getattr(KG, name)))
+
+
+def _ko(text: str) -> ox.Literal:
+    return ox.Literal(text, language="ko")
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_XSD_DATE if len(value) == 10 else _XSD_YEARMONTH)
+
+
+def _clean(text: str) -> str:
+    # Lone surrogates cannot be written in any RDF syntax; they never come from valid UTF-8
+    # files, but a library caller may pass them.
+    return text.encode("utf-8", "replace").decode("utf-8") if any(
+        "\ud800" <= ch <= "\udfff" for ch in text
+    ) else text
+
+
+@lru_cache(maxsize=1)
+def class_labels() -> dict[str, str]:
+    """The Korean label of each ontology class, read from ``ontology/kgraph.ttl``."""
+    labels: dict[str, str] = {}
+    path = ontology_dir() / "kgraph.ttl"
+    if not path.is_file():
+        return labels
+    prefix = PREFIXES["kg"]
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if (
+            quad.predicate == RDFS_LABEL
+            and isinstance(quad.object, ox.Literal)
+            and quad.object.language == "ko"
+            and quad.subject.value.startswith(prefix)
+        ):
+            labels[quad.subject.value[len(prefix) :]] = quad.object.value
+    return labels
+
+
+def iri_of(kind: str, key: tuple) -> str:
+    """The IRI of a resolved entity from its kind and knowledge-base key."""
+    if kind == "org":
+        return mint_iri("org", key[0])
+    if kind == "person":
+        name, affiliation = key
+        return mint_iri("person", name, affiliation) if affiliation else mint_iri("person", name)
+    if kind == "incident":
+        itype, affected = key
+        if affected.startswith("article:"):
+            return mint_iri("incident", itype, "article", affected[len("article:") :])
+        return mint_iri("incident", itype, affected)
+    if kind == "measure":
+        mtype, target, other = key
+        if target:
+            return mint_iri("measure", mtype, target)
+        if other.startswith("article:"):
+            return mint_iri("measure", mtype, "article", other[len("article:") :])
+        return mint_iri("measure", mtype, "issuer", other)
+    raise ValueError(f"unknown entity kind {kind!r}")
+
+
+def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
+    """Yield every triple of the knowledge base (unsorted; :func:`build_triples` sorts)."""
+    T = ox.Triple
+    a = RDF_TYPE
+    labels = class_labels()
+    article_iri: dict[str, ox.NamedNode] = {}
+
+    for art in kb.articles:
+        s = _term(mint_iri("article", art.key))
+        article_iri[art.key] = s
+        yield T(s, a, _kg("Article"))
+        fields = {
+            "id": "articleId", "oid": "oid", "aid": "aid", "content_hash": "contentHash",
+            "category": "category", "publisher": "publisherName", "author": "author",
+        }
+        for key, value in art.meta:
+            if key in fields:
+                if value:
+                    yield T(s, _kg(fields[key]), ox.Literal(_clean(value)))
+            elif key == "url":
+                if value:
+                    yield T(s, _kg("url"), ox.Literal(_clean(value), datatype=_XSD_ANYURI))
+            elif key in ("title", "published_at", "crawled_at"):
+                continue
+            else:
+                entry = _term(mint_iri("article", art.key, "meta", key))
+                yield T(s, _kg("frontMatter"), entry)
+                yield T(entry, a, _kg("FrontMatterEntry"))
+                yield T(entry, _kg("key"), ox.Literal(_clean(key)))
+                yield T(entry, _kg("value"), ox.Literal(_clean(value)))
+        if art.title:
+            yield T(s, _kg("title"), _ko(_clean(art.title)))
+        if art.published_at:
+            yield T(s, _kg("publishedAt"), ox.Literal(art.published_at, datatype=_XSD_DATETIME))
+        if art.crawled_at:
+            yield T(s, _kg("crawledAt"), ox.Literal(art.crawled_at, datatype=_XSD_DATETIME))
+        yield T(s, _kg("sourceFile"), ox.Literal(_clean(art.path)))
+        yield T(s, _kg("body"), ox.Literal(_clean(art.body)))
+        publisher = art.get("publisher")
+        if publisher:
+            from .lexicon import load_lexicon
+
+            canonical = load_lexicon().alias_to_org.get(publisher, publisher)
+            yield T(s, _kg("publishedBy"), _term(iri_of("org", (canonical,))))
+        for person_key in kb.authors.get(art.key, []):
+            yield T(s, _kg("hasAuthor"), _term(iri_of("person", person_key)))
+        for kind, key in kb.mentions.get(art.key, ()):
+            yield T(s, _kg("mentions"), _term(iri_of(kind, key)))
+        for d in kb.article_dates.get(art.key, ()):
+            yield T(s, _kg("statedDate"), _date(d.value))
+
+    def evidence_triples(owner: str, ev: Evidence) -> Iterator[ox.Triple]:
+        digest = hashlib.sha1(owner.encode("utf-8")).hexdigest()[:10]
+        e = _term(mint_iri("evidence", ev.article_key, f"{ev.section}-{ev.start}-{ev.end}", digest))
+        yield T(_term(owner), _kg("evidence"), e)
+        yield T(e, a, _kg("Evidence"))
+        yield T(e, _kg("sentence"), _ko(_clean(ev.sentence)))
+        yield T(e, _kg("inArticle"), article_iri[ev.article_key])
+        yield T(e, _kg("section"), ox.Literal(ev.section))
+        yield T(e, _kg("startOffset"), _int(ev.start))
+        yield T(e, _kg("endOffset"), _int(ev.end))
+        if ev.trigger:
+            yield T(e, _kg("trigger"), ox.Literal(ev.trigger))
+        if ev.status:
+            yield T(e, _kg("statedStatus"), ox.Literal(ev.status))
+
+    for name, org in kb.organizations.items():
+        s = _term(iri_of("org", (name,)))
+        yield T(s, a, _kg(org.org_type))
+        yield T(s, RDFS_LABEL, _ko(_clean(name)))
+        if org.english:
+            yield T(s, RDFS_LABEL, ox.Literal(org.english, language="en"))
+        for alias in org.aliases:
+            yield T(s, SKOS_ALT, _ko(_clean(alias)))
+
+    for key, person in kb.persons.items():
+        s = _term(iri_of("person", key))
+        yield T(s, a, _kg("Person"))
+        yield T(s, RDFS_LABEL, _ko(_clean(person.name)))
+        for role in person.roles:
+            yield T(s, _kg("role"), ox.Literal(_clean(role)))
+        if person.affiliation:
+            yield T(s, _kg("affiliatedWith"), _term(iri_of("org", (person.affiliation,))))
+        for ev in person.evidence:
+            yield from evidence_triples(s.value, ev)
+
+    for key, inc in kb.incidents.items():
+        s = _term(iri_of("incident", key))
+        yield T(s, a, _kg(inc.incident_type))
+        kind = labels.get(inc.incident_type, inc.incident_type)
+        yield T(s, RDFS_LABEL, _ko(f"{inc.affected} {kind}" if inc.affected else kind))
+        if inc.affected:
+            yield T(s, _kg("affects"), _term(iri_of("org", (inc.affected,))))
+        for prop, (_, value) in inc.quantities.items():
+            yield T(s, _kg(prop), _int(value))
+        if inc.first_reported:
+            yield T(s, _kg("firstReported"), ox.Literal(inc.first_reported, datatype=_XSD_DATETIME))
+            yield T(s, _kg("lastReported"), ox.Literal(inc.last_reported or inc.first_reported, datatype=_XSD_DATETIME))
+        for ev in inc.evidence:
+            yield from evidence_triples(s.value, ev)
+
+    for key, m in kb.measures.items():
+        s = _term(iri_of("measure", key))
+        yield T(s, a, _kg(m.measure_type))
+        kind = labels.get(m.measure_type, m.measure_type)
+        yield T(s, RDFS_LABEL, _ko(f"{m.target} {kind}" if m.target else kind))
+        yield T(s, _kg("status"), ox.Literal(merge_status(m.statuses)))
+        for issuer in m.issuers:
+            yield T(s, _kg("issuedBy"), _term(iri_of("org", (issuer,))))
+        if m.target:
+            yield T(s, _kg("appliesTo"), _term(iri_of("org", (m.target,))))
+        for police in m.referred_to:
+            yield T(s, _kg("referredTo"), _term(iri_of("org", (police,))))
+        if m.incident and m.incident in kb.incidents:
+            yield T(s, _kg("concerns"), _term(iri_of("incident", m.incident)))
+        if m.amount is not None:
+            yield T(s, _kg("amount"), _int(m.amount))
+        if m.date:
+            yield T(s, _kg("date"), _date(m.date))
+        for ev in m.evidence:
+            yield from evidence_triples(s.value, ev)
+
+
+def build_triples(kb: KnowledgeBase) -> list[ox.Triple]:
+    """All triples of the knowledge base, without duplicates, in a stable order."""
+    unique = {str(t): t for t in generate_triples(kb)}
+    return [unique[k] for k in sorted(unique)]
+
+
+def serialize(triples: Iterable[ox.Triple], fmt: ox.RdfFormat) -> bytes:
+    """Serialize triples in ``fmt`` with the kgraph prefixes (quad formats use the default graph)."""
+    data: Iterable[ox.Triple | ox.Quad] = triples
+    if fmt in _QUAD_FORMATS:
+        data = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else None
+    return ox.serialize(data, format=fmt, prefixes=prefixes)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, fsync, rename.
+
+    A failed write (full disk, read-only folder, a kill) leaves the previous file intact and no
+    temporary file behind.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_graph(triples: Iterable[ox.Triple], path: str | os.PathLike[str]) -> None:
+    """Write triples to ``path`` in the format its extension names, atomically.
+
+    Raises:
+        OutputFormatError: unknown extension.
+        OSError: the file cannot be written.
+    """
+    write_atomic(path, serialize(triples, format_for(path)))
+
+
+def to_rdflib(triples: Iterable[ox.Triple]):  # -> rdflib.Graph (imported lazily)
+    """Return the triples as an ``rdflib.Graph`` (for notebooks and rdflib users)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.parse(data=serialize(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return graph

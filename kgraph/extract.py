@@ -1,0 +1,700 @@
+"""Extract: read organizations, persons, incidents, measures, numbers and dates from sentences.
+
+The rules are general models of Korean news prose; the words they look for come from the data
+files under ``ontology/`` (see :mod:`kgraph.lexicon`):
+
+- Organizations: gazetteer names on word boundaries; unknown names by suffix (…위원회, …경찰청,
+  …은행, …카드), by ㈜/(주), and by company cue words (``한빛소프트랩 관계자``).
+- Roles come from case particles: topic 은/는, subject 이/가, object 을/를, dative 에/에게,
+  possessive 의. An agency in topic position issues a measure; the organization in the dative
+  or object (or an embedded subject, ``KT가 … 면제해야``) is its target.
+- A measure's status comes from cue words in its clause (요구 → demanded, 가능성 → considered,
+  방침/겠 → planned, 않/없/어렵/거부 → rejected); with no cue it is imposed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .lexicon import Lexicon, Trigger, load_lexicon
+from .model import (
+    AnalysedArticle,
+    DateMention,
+    Extraction,
+    IncidentMention,
+    MeasureMention,
+    OrgMention,
+    PersonMention,
+    Quantity,
+    Sentence,
+    Span,
+    Token,
+)
+from .numbers import find_counted_numbers, find_dates
+
+AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legislature"})
+_WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
+_NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "SN", "NR")
+_PARTICLE_ROLE = {"JKS": "subject", "JKO": "object", "JKG": "possessive"}
+_CLAUSE_END = frozenset(
+    {"고", "며", "으며", "지만", "는데", "ᆫ데", "은데", "면서", "으면서", "어서", "아서", "다고",
+     "ᆫ다고", "는다고", "라고", "이라고", "다며", "ᆫ다며", "자", "는지", "ᆫ지"}
+)
+_SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO")
+_PHRASE_STOPS = frozenset({"이번", "지난해", "올해", "당시", "현재", "최근", "지난", "해당", "전체", "관련", "각", "모든"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CORP_MARK = re.compile(r"\(주\)|㈜|주식회사")
+
+
+@dataclass(frozen=True)
+class _Eojeol:
+    """A run of morphemes written together (one space-separated word)."""
+
+    tokens: tuple[Token, ...]
+    start: int
+    end: int
+    noun_end: int  # end of the leading noun part (before particles and endings)
+    first_after_noun: Token | None
+
+
+def _eojeols(sentence: Sentence) -> list[_Eojeol]:
+    groups: list[list[Token]] = []
+    for tok in sentence.tokens:
+        if groups and groups[-1][-1].end == tok.start:
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    out = []
+    for group in groups:
+        noun_end = group[0].start
+        after = None
+        for i, tok in enumerate(group):
+            if tok.tag.startswith(_NOUN_TAGS) or tok.tag in ("NNB",) and i > 0 or tok.tag == "SW" and tok.form in "㈜":
+                noun_end = tok.end
+            else:
+                after = tok
+                break
+        out.append(_Eojeol(tuple(group), group[0].start, group[-1].end, noun_end, after))
+    return out
+
+
+def _role_after(next_tok: Token | None, text_after: str) -> str:
+    if next_tok is None:
+        if text_after.startswith(","):
+            return "topic"  # headline style: "정부, KT에 … 요구"
+        return "modifier" if text_after[:1] == " " else "other"
+    tag, form = next_tok.tag, next_tok.form
+    if tag in _PARTICLE_ROLE:
+        return _PARTICLE_ROLE[tag]
+    if tag == "JX":
+        return "topic" if form in ("은", "는", "도", "만") else "other"
+    if tag == "JKB":
+        if form in ("에서", "에서는"):
+            return "locative"
+        if form in ("에", "에게", "께", "한테", "에겐", "에게는"):
+            return "dative"
+        return "other"
+    if tag == "SP" and form == ",":
+        return "topic"
+    return "other"
+
+
+# --- Organizations -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _aliases_by_initial(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for alias in lexicon.alias_to_org:
+        table.setdefault(alias[0], []).append(alias)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+def _is_role_word(word: str, lexicon: Lexicon) -> bool:
+    return bool(word) and word in lexicon.roles
+
+
+def find_gazetteer_orgs(sentence: Sentence, source: str, lexicon: Lexicon) -> list[OrgMention]:
+    """Find gazetteer names in a sentence, on word boundaries (KT is not found inside KTX)."""
+    starts = {t.start: t for t in sentence.tokens}
+    ends = {t.end for t in sentence.tokens}
+    table = _aliases_by_initial(lexicon)
+    found: list[OrgMention] = []
+    pos = sentence.start
+    while pos < sentence.end:
+        ch = source[pos]
+        hit = None
+        if ch in table and (pos == 0 or not _WORD_CHAR.match(source[pos - 1]) or source[pos - 1] in "㈜)"):
+            for alias in table[ch]:
+                end = pos + len(alias)
+                if end > sentence.end or not source.startswith(alias, pos):
+                    continue
+                if end < len(source) and _WORD_CHAR.match(source[end]) and _WORD_CHAR.match(source[end - 1]):
+                    nxt = starts.get(end)
+                    if end not in ends or nxt is None:
+                        continue
+                    glued_ok = nxt.tag.startswith(("J", "E", "VCP", "XSV", "XSA", "NNB")) or any(
+                        source.startswith(r, end) for r in lexicon.roles
+                    )
+                    if not glued_ok:
+                        continue
+                hit = alias
+                break
+        if hit:
+            end = pos + len(hit)
+            nxt = starts.get(end) or starts.get(end + 1) if source[end : end + 1] == " " else starts.get(end)
+            role = _role_after(starts.get(end), source[end : end + 2])
+            if role == "modifier" and nxt is not None and nxt.form in lexicon.issuer_cues:
+                role = "issuer"
+            canonical = lexicon.alias_to_org[hit]
+            found.append(
+                OrgMention(hit, canonical, lexicon.org_types[canonical], Span(sentence.index, pos, end), role, True)
+            )
+            pos = end
+        else:
+            pos += 1
+    return found
+
+
+def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    last = noun.split(" ")[-1]
+    for suffix in lexicon.suffixes:
+        if last.endswith(suffix.suffix) and last not in suffix.exclude:
+            stem = noun[: len(noun) - len(suffix.suffix)].replace(" ", "")
+            if len(stem) >= suffix.min_stem:
+                org_type = "Legislature" if noun.startswith("국회") else suffix.org_type
+                return suffix.suffix, org_type
+    return None
+
+
+def find_pattern_orgs(
+    sentence: Sentence, source: str, lexicon: Lexicon, known: list[OrgMention]
+) -> list[OrgMention]:
+    """Find organizations no gazetteer lists, from naming patterns and company cue words.
+
+    Bare heads such as ``조사단`` are returned with ``known=False`` and ``name`` equal to the
+    suffix; the article-level step resolves them to the full name used elsewhere or drops them.
+    """
+    words = _eojeols(sentence)
+    known_spans = [(m.span.start, m.span.end) for m in known]
+    out: list[OrgMention] = []
+
+    def covered(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in known_spans)
+
+    def is_pure_noun(w: _Eojeol) -> bool:
+        return w.noun_end == w.end and w.first_after_noun is None
+
+    for i, word in enumerate(words):
+        noun = source[word.start : word.noun_end]
+        if not noun or not _WORD_CHAR.match(noun[0]):
+            continue
+        next_word = words[i + 1] if i + 1 < len(words) else None
+        role = _role_after(word.first_after_noun, source[word.noun_end : word.noun_end + 2])
+        corp = _CORP_MARK.search(source, word.start, word.end)
+        hit = _suffix_type(noun, lexicon)
+        name, org_type, start = None, None, word.start
+        if corp:
+            bare = _CORP_MARK.sub("", noun).strip()
+            if bare and bare not in lexicon.not_orgs:
+                name, org_type = bare, "Company"
+        elif hit:
+            suffix, org_type = hit
+            if covered(word.start, word.noun_end):
+                continue
+            if any(noun.startswith(n) for n in lexicon.not_orgs if noun[len(n) : len(n) + 1].isdigit()):
+                continue
+            name = noun
+            if org_type != "Company":
+                # Agencies' names run over several words: 서울 강남경찰서, KT 침해사고 민관합동조사단.
+                j = i - 1
+                while j >= 0 and i - j <= 3 and is_pure_noun(words[j]):
+                    prev = source[words[j].start : words[j].end]
+                    if prev in _PHRASE_STOPS or any(t.tag in ("SN", "NNB") for t in words[j].tokens):
+                        break
+                    start = words[j].start
+                    if covered(words[j].start, words[j].end):
+                        break
+                    j -= 1
+                name = source[start : word.noun_end]
+        elif (
+            next_word is not None
+            and is_pure_noun(word)
+            and any(t.tag in ("NNP", "SL") for t in word.tokens)
+            and source[next_word.start : next_word.noun_end] in lexicon.company_cues
+        ):
+            name, org_type = noun, "Company"
+        elif (
+            len(word.tokens) >= 1
+            and word.tokens[0].tag == "SL"
+            and word.tokens[0].end == word.noun_end
+            and re.fullmatch(r"[A-Z][A-Z0-9&]+", noun)
+            and role in ("topic", "subject", "object", "dative", "possessive")
+        ):
+            name, org_type = noun, "Company"
+        if not name or name in lexicon.not_orgs or covered(start, word.noun_end):
+            continue
+        if name in lexicon.alias_to_org:
+            continue  # the gazetteer pass found it already (or will reject it on purpose)
+        out.append(OrgMention(name, name, org_type or "Company", Span(sentence.index, start, word.noun_end), role, False))
+    return out
+
+
+# --- Persons -----------------------------------------------------------------------------------
+
+
+def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
+    """Split a title word into (organization, role): ``경찰청장`` → (경찰청, 장)."""
+    if word in lexicon.roles:
+        return None, word
+    for alias in sorted((a for a in lexicon.alias_to_org if word.startswith(a)), key=len, reverse=True):
+        rest = word[len(alias) :]
+        if rest in lexicon.roles or rest in ("장",):
+            return lexicon.alias_to_org[alias], rest if rest != "장" else "장"
+    return None
+
+
+def find_persons(
+    sentence: Sentence, source: str, lexicon: Lexicon, orgs: list[OrgMention]
+) -> list[PersonMention]:
+    """Find ``NAME [ORG] ROLE`` patterns: 류제명 과학기술정보통신부 2차관, 윤수현 기자, 김영섭 KT 대표."""
+    words = _eojeols(sentence)
+    org_at = {m.span.start: m for m in orgs}
+    org_ending = {m.span.end: m for m in orgs}
+    out: list[PersonMention] = []
+    for i, word in enumerate(words):
+        toks = word.tokens
+        if word.noun_end != word.end or not any(t.tag == "NNP" for t in toks):
+            continue
+        name = source[word.start : word.end]
+        if not re.fullmatch(r"[가-힣]{2,4}", name) or name in lexicon.alias_to_org or word.start in org_at:
+            continue
+        j = i + 1
+        affiliation = None
+        if j < len(words) and words[j].start in org_at:
+            org = org_at[words[j].start]
+            affiliation = org.name
+            while j < len(words) and words[j].end <= org.span.end:
+                j += 1
+        if j >= len(words):
+            continue
+        title = source[words[j].start : words[j].noun_end]
+        split = _split_role(title, lexicon)
+        if split is None:
+            continue
+        org_name, role = split
+        if org_name:
+            affiliation = affiliation or org_name
+        if affiliation is None and (before := org_ending.get(word.start - 1)) is not None:
+            affiliation = before.name  # 과기정통부 류제명 2차관
+        out.append(PersonMention(name, role, affiliation, Span(sentence.index, word.start, words[j].noun_end)))
+    return out
+
+
+_BYLINE = re.compile(r"([가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*([가-힣A-Z]{2,})")
+
+
+def parse_byline(author: str | None, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Read ``(name, role)`` pairs from a byline: ``윤수현 기자`` → [("윤수현", "기자")].
+
+    >>> parse_byline("김철수·이영희 기자 (news@example.kr)", load_lexicon())
+    [('김철수', '기자'), ('이영희', '기자')]
+    """
+    if not author:
+        return []
+    text = _EMAIL.sub(" ", author)
+    out = []
+    for m in _BYLINE.finditer(text):
+        if m.group(2) in lexicon.roles:
+            for name in re.split(r"\s*[·,]\s*", m.group(1)):
+                out.append((name, m.group(2)))
+    return out
+
+
+# --- Triggers ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _trigger_forms(phrase: str) -> tuple[str, ...]:
+    from .analyse import get_kiwi
+
+    forms = []
+    for tok in get_kiwi().tokenize(phrase):
+        if not tok.tag.startswith(("J", "E", "XSV", "XSA", "SP")):
+            forms.append(tok.form)
+    return tuple(forms)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    trigger: Trigger
+    first: int  # token index
+    last: int
+    start: int
+    end: int
+
+
+def _match_triggers(sentence: Sentence, triggers: tuple[Trigger, ...], blocked: list[tuple[int, int]]) -> list[_Hit]:
+    toks = sentence.tokens
+    used: set[int] = set()
+    hits: list[_Hit] = []
+    for trig in triggers:
+        forms = _trigger_forms(trig.phrase)
+        if not forms:
+            continue
+        for i, tok in enumerate(toks):
+            if tok.form != forms[0] and not (len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])):
+                continue
+            if i in used or tok.tag.startswith(("J", "E")):
+                continue
+            k, last, ok = 1, i, True
+            while k < len(forms):
+                j, gap = last + 1, 0
+                while j < len(toks) and toks[j].tag.startswith(_SKIPPABLE) and gap < 4:
+                    j, gap = j + 1, gap + 1
+                is_last = k == len(forms) - 1
+                if j < len(toks) and j not in used and (
+                    toks[j].form == forms[k]
+                    or is_last and toks[j].tag.startswith("NN") and toks[j].form.startswith(forms[k])
+                ):
+                    last, k = j, k + 1
+                else:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            start, end = toks[i].start, toks[last].end
+            if any(s <= start and end <= e for s, e in blocked):
+                continue
+            used.update(range(i, last + 1))
+            hits.append(_Hit(trig, i, last, start, end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str, list[Token]]:
+    """The status cues in the clause after a trigger; returns (status, scope tokens)."""
+    toks = sentence.tokens
+    rank = {"none": 5, "rejected": 4, "considered": 3, "planned": 2, "demanded": 1}
+    best = "imposed"
+    scope: list[Token] = []
+    seen_pred = False
+    k = hit.last + 1
+    while k < len(toks) and toks[k].tag.startswith(("SSC", "SW")):
+        k += 1
+    first_content = k
+    while k < len(toks):
+        tok = toks[k]
+        scope.append(tok)
+        for form, tag, status in lexicon.status_cues:
+            if tok.form == form and tok.tag.startswith(tag):
+                if status == "none" and k != first_content:
+                    continue
+                if rank.get(status, 0) > rank.get(best, 0):
+                    best = status
+        if tok.tag == "EF" or tok.tag == "SF":
+            break
+        if tok.tag == "EC" and seen_pred and tok.form in _CLAUSE_END:
+            break
+        if tok.tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN")):
+            seen_pred = True
+        k += 1
+    return best, scope
+
+
+_REPORTING_NEG = frozenset({"확인", "발생", "드러나", "밝혀지", "나타나", "있"})
+
+
+def _incident_negated(scope: list[Token]) -> bool:
+    for i, tok in enumerate(scope):
+        if tok.form in ("없", "아니") and tok.tag in ("VA", "VCN"):
+            return True
+        if tok.form in ("않", "못하") and tok.tag == "VX":
+            return any(t.form in _REPORTING_NEG for t in scope[:i])
+    return False
+
+
+# --- Quantities --------------------------------------------------------------------------------
+
+
+def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Quantity]:
+    """Find counted numbers and name the property each measures from the nearest cue word."""
+    text = source[sentence.start : sentence.end]
+    counters = tuple(sorted({r.counter for r in lexicon.quantities}))
+    out: list[Quantity] = []
+    for m in find_counted_numbers(text, counters):
+        best: tuple[int, str] | None = None
+        for rule in lexicon.quantities:
+            if rule.counter != m.counter:
+                continue
+            for cue in rule.cues:
+                for cm in re.finditer(re.escape(cue), text):
+                    if m.start <= cm.start() < m.end:
+                        continue
+                    distance = m.start - cm.end() if cm.end() <= m.start else cm.start() - m.end
+                    if 0 <= distance <= 25 and (best is None or distance < best[0]):
+                        best = (distance, rule.prop)
+        if best:
+            out.append(
+                Quantity(best[1], m.value, m.text, Span(sentence.index, sentence.start + m.start, sentence.start + m.end))
+            )
+    return out
+
+
+# --- The article -------------------------------------------------------------------------------
+
+
+def _focus_company(orgs: list[OrgMention]) -> str | None:
+    """The company an article is about: the first named in the headline, else the most named."""
+    companies = [m for m in orgs if m.org_type == "Company"]
+    for m in companies:
+        if m.span.sentence == 0 and orgs and _section_of(m) == "title":
+            return m.name
+    if not companies:
+        return None
+    counts = Counter(m.name for m in companies)
+    top = max(counts.values())
+    return next(m.name for m in companies if counts[m.name] == top)
+
+
+def _section_of(m: OrgMention) -> str:
+    return "title" if m.span.sentence == 0 else "body"
+
+
+def _resolve_article_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
+    """Resolve short and bare names to the full name used in the same article, drop the rest.
+
+    ``민관합동조사단`` and ``조사단`` resolve to ``KT 침해사고 민관합동조사단`` when the article uses it.
+    """
+    full_names = sorted({m.name for m in orgs if not m.known}, key=len, reverse=True)
+    out = []
+    for m in orgs:
+        if m.known:
+            out.append(m)
+            continue
+        longer = [n for n in full_names if n != m.name and n.endswith(m.name)]
+        if longer:
+            out.append(replace(m, name=longer[0]))
+        elif m.name.replace(" ", "") not in _BARE_HEADS:
+            out.append(m)
+    return out
+
+
+_BARE_HEADS = frozenset({"조사단", "합동조사단", "수사대", "수사단", "수사본부", "위원회"})
+
+
+def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Extract every fact from one analysed article."""
+    lex = lexicon or load_lexicon()
+    article = analysed.article
+    orgs: list[OrgMention] = []
+    per_sentence_known: dict[int, list[OrgMention]] = {}
+    for sent in analysed.sentences:
+        source = article.title if sent.section == "title" else article.body
+        known = find_gazetteer_orgs(sent, source, lex)
+        per_sentence_known[sent.index] = known
+        orgs.extend(known)
+        orgs.extend(find_pattern_orgs(sent, source, lex, known))
+    orgs = _resolve_article_orgs(orgs)
+    orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
+    focus = _focus_company(orgs)
+
+    persons: list[PersonMention] = []
+    incidents: list[IncidentMention] = []
+    measures: list[MeasureMention] = []
+    dates: list[DateMention] = []
+    for sent in analysed.sentences:
+        source = article.title if sent.section == "title" else article.body
+        sent_orgs = [m for m in orgs if m.span.sentence == sent.index]
+        persons.extend(find_persons(sent, source, lex, sent_orgs))
+        text = source[sent.start : sent.end]
+        sent_dates = [
+            DateMention(d.text, d.value, Span(sent.index, sent.start + d.start, sent.start + d.end))
+            for d in find_dates(text, article.published_at)
+        ]
+        dates.extend(sent_dates)
+        outer = _outer_orgs(sent_orgs)
+        blocked = [(m.span.start, m.span.end) for m in sent_orgs]
+        quantities = find_quantities(sent, source, lex)
+        sent_incidents = _incidents_in(sent, lex, outer, blocked, focus)
+        sent_measures = _measures_in(sent, lex, outer, blocked, focus, sent_dates, quantities)
+        incidents.extend(_attach_quantities(sent_incidents, quantities))
+        measures.extend(sent_measures)
+
+    incidents = _resolve_generic_incidents(incidents)
+    measures = _link_measures(measures, incidents)
+    org_types = {}
+    for m in orgs:
+        org_types.setdefault(m.name, m.org_type)
+    return Extraction(
+        analysed=analysed,
+        orgs=tuple(orgs),
+        persons=tuple(persons),
+        incidents=tuple(incidents),
+        measures=tuple(measures),
+        dates=tuple(dates),
+        org_types=tuple(sorted(org_types.items())),
+    )
+
+
+def _outer_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
+    """Drop mentions inside a longer one (KT inside KT 침해사고 민관합동조사단)."""
+    return [
+        m for m in orgs
+        if not any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end
+                   and (o.span.end - o.span.start) > (m.span.end - m.span.start) for o in orgs)
+    ]
+
+
+def _incidents_in(
+    sent: Sentence, lex: Lexicon, orgs: list[OrgMention], blocked: list[tuple[int, int]], focus: str | None
+) -> list[IncidentMention]:
+    out = []
+    for hit in _match_triggers(sent, lex.incident_triggers, blocked):
+        _, scope = _clause_status(sent, hit, lex)
+        if _incident_negated(scope):
+            continue
+        affected = _pick_affected(orgs, hit) or focus
+        out.append(
+            IncidentMention(hit.trigger.cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic)
+        )
+    return out
+
+
+def _pick_affected(orgs: list[OrgMention], hit: _Hit) -> str | None:
+    companies = [m for m in orgs if m.org_type == "Company"]
+    before = [m for m in companies if m.span.end <= hit.start]
+    if before:
+        return before[-1].name
+    after = [m for m in companies if m.span.start >= hit.end]
+    if after:
+        return after[0].name
+    others = [
+        m for m in orgs
+        if m.org_type in ("Court", "GovernmentAgency") and m.role in ("possessive", "modifier", "locative")
+        and m.span.end <= hit.start
+    ]
+    return others[-1].name if others else None
+
+
+def _measures_in(
+    sent: Sentence,
+    lex: Lexicon,
+    orgs: list[OrgMention],
+    blocked: list[tuple[int, int]],
+    focus: str | None,
+    dates: list[DateMention],
+    quantities: list[Quantity],
+) -> list[MeasureMention]:
+    out = []
+    for hit in _match_triggers(sent, lex.measure_triggers, blocked):
+        status, scope = _clause_status(sent, hit, lex)
+        if status == "none":
+            continue
+        mtype = hit.trigger.cls
+        issuer = _pick_issuer(orgs, mtype)
+        referred = None
+        if mtype == "PoliceReferral":
+            police = [m for m in orgs if m.org_type == "LawEnforcement" and m.name != issuer]
+            dative = [m for m in police if m.role == "dative"]
+            referred = (dative or police or [None])[0]
+            referred = referred.name if referred else None
+        target = _pick_target(orgs, hit, issuer, referred)
+        if target is None and mtype != "Compensation" and focus not in (issuer, None):
+            target = focus
+        target_acts = any(
+            m.name == target and m.role in ("topic", "subject") for m in orgs
+        ) and status == "rejected"
+        amount = None
+        near = [q for q in quantities if q.prop == "amount"]
+        if near and mtype in ("Fine", "Compensation"):
+            amount = min(near, key=lambda q: abs(q.span.start - hit.end)).value
+        out.append(
+            MeasureMention(
+                measure_type=mtype,
+                trigger=hit.trigger.phrase,
+                span=Span(sent.index, hit.start, hit.end),
+                status=status,  # type: ignore[arg-type]
+                strong=issuer is not None or target_acts,
+                issuer=issuer,
+                target=target,
+                referred_to=referred,
+                amount=amount,
+                date=dates[0].value if dates else None,
+            )
+        )
+    return out
+
+
+def _pick_issuer(orgs: list[OrgMention], mtype: str) -> str | None:
+    cued = [m for m in orgs if m.role == "issuer"]
+    if cued:
+        return cued[0].name
+    for role in ("topic", "subject"):
+        for m in orgs:
+            if m.role == role and m.org_type in AUTHORITIES:
+                return m.name
+    if mtype in ("Compensation", "PenaltyWaiver"):
+        for m in orgs:
+            if m.role in ("topic",) and m.org_type == "Company":
+                return m.name
+    return None
+
+
+def _pick_target(orgs: list[OrgMention], hit: _Hit, issuer: str | None, referred: str | None) -> str | None:
+    candidates = [m for m in orgs if m.name not in (issuer, referred) and m.org_type != "LawEnforcement"]
+    for roles in (("dative",), ("object",), ("subject", "topic"), ("possessive", "modifier")):
+        ranked = [m for m in candidates if m.role in roles]
+        if ranked:
+            companies = [m for m in ranked if m.org_type == "Company"]
+            return (companies or ranked)[0].name
+    return None
+
+
+def _attach_quantities(incidents: list[IncidentMention], quantities: list[Quantity]) -> list[IncidentMention]:
+    if not incidents:
+        return incidents
+    attached: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        if q.prop == "amount":
+            continue
+        nearest = min(range(len(incidents)), key=lambda i: _distance(incidents[i].span, q.span))
+        attached.setdefault(nearest, []).append(q)
+    return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
+
+
+def _distance(a: Span, b: Span) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def _resolve_generic_incidents(incidents: list[IncidentMention]) -> list[IncidentMention]:
+    """A generic word (해킹 사고) refers to the first specific incident of the same organization."""
+    first_specific: dict[str | None, str] = {}
+    for inc in incidents:
+        if not inc.generic:
+            first_specific.setdefault(inc.affected, inc.incident_type)
+    out = []
+    for inc in incidents:
+        if inc.generic and inc.affected in first_specific:
+            inc = replace(inc, incident_type=first_specific[inc.affected])
+        out.append(inc)
+    return out
+
+
+def _link_measures(measures: list[MeasureMention], incidents: list[IncidentMention]) -> list[MeasureMention]:
+    """Link each measure to the incident it concerns: one in its sentence, else the target's first."""
+    out = []
+    for m in measures:
+        same = [i for i in incidents if i.span.sentence == m.span.sentence and i.affected == m.target]
+        first = [i for i in incidents if i.affected == m.target and not i.generic] or [
+            i for i in incidents if i.affected == m.target
+        ]
+        chosen = (same or first or [None])[0]
+        out.append(replace(m, incident_type=chosen.incident_type if chosen else None))
+    return out

@@ -1,0 +1,196 @@
+"""Load the data files under ``ontology/``: gazetteer, trigger words, cues and patterns.
+
+Adding an agency, a measure word or a job title is an edit to one of those files, not to code.
+
+>>> lex = load_lexicon()
+>>> lex.alias_to_org["과기정통부"]
+'과학기술정보통신부'
+>>> lex.org_types["경찰청"]
+'LawEnforcement'
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ORG_TYPES = ("Company", "GovernmentAgency", "LawEnforcement", "Legislature", "Court", "Publisher")
+INCIDENT_TYPES = ("Hacking", "DataBreach", "MalwareInfection", "Ransomware", "UnauthorizedPayment")
+MEASURE_TYPES = (
+    "PenaltyWaiver",
+    "PoliceReferral",
+    "Fine",
+    "CorrectiveOrder",
+    "Investigation",
+    "Compensation",
+    "BusinessSuspension",
+)
+
+
+class LexiconError(ValueError):
+    """A data file under ``ontology/`` is malformed; the message names the file and line."""
+
+
+def ontology_dir() -> Path:
+    """Return the folder holding the ontology and lexicons.
+
+    In a source checkout that is ``ontology/`` beside the package; in an installed package it is
+    the ``kgraph.ontology`` package data.
+    """
+    beside = Path(__file__).resolve().parent.parent / "ontology"
+    if (beside / "gazetteer.tsv").is_file():
+        return beside
+    from importlib.resources import files
+
+    return Path(str(files("kgraph.ontology")))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger phrase for an incident or measure, with its class."""
+
+    phrase: str
+    cls: str
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class QuantityRule:
+    """How a counted number becomes a property (see ``ontology/quantities.tsv``)."""
+
+    counter: str
+    cues: tuple[str, ...]
+    prop: str
+    applies: str
+
+
+@dataclass(frozen=True)
+class Suffix:
+    """An organization-name suffix (see ``ontology/org_suffixes.tsv``)."""
+
+    suffix: str
+    org_type: str
+    min_stem: int
+    exclude: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per folder
+class Lexicon:
+    """Everything the analyser and extractor read from ``ontology/``."""
+
+    org_types: dict[str, str]  # canonical -> type
+    org_english: dict[str, str]
+    alias_to_org: dict[str, str]  # every surface form (canonical included) -> canonical
+    suffixes: tuple[Suffix, ...]  # longest first
+    company_cues: frozenset[str]
+    not_orgs: frozenset[str]
+    roles: tuple[str, ...]  # longest first
+    incident_triggers: tuple[Trigger, ...]
+    measure_triggers: tuple[Trigger, ...]
+    status_cues: tuple[tuple[str, str, str], ...]  # (form, tag prefix, status)
+    quantities: tuple[QuantityRule, ...]
+    issuer_cues: frozenset[str]
+    fingerprint: str  # changes whenever a data file changes
+
+
+def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
+    """Read a TSV data file: skip comments, blank lines and the header row."""
+    rows: list[tuple[int, list[str]]] = []
+    header_seen = False
+    with path.open(encoding="utf-8", newline="") as fh:
+        for lineno, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not row or not "".join(row).strip() or row[0].startswith("#"):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            row = [cell.strip() for cell in row] + [""] * (columns - len(row))
+            if len(row) > columns or not row[0]:
+                raise LexiconError(f"{path.name}:{lineno}: expected {columns} tab-separated columns")
+            rows.append((lineno, row))
+    return rows
+
+
+def _check(value: str, allowed: tuple[str, ...], path: Path, lineno: int) -> str:
+    if value not in allowed:
+        raise LexiconError(f"{path.name}:{lineno}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: str | None = None) -> Lexicon:
+    """Load and check every data file; the result is cached per folder.
+
+    Raises:
+        LexiconError: a file is malformed or names an unknown class.
+    """
+    base = Path(folder) if folder else ontology_dir()
+    digest = hashlib.sha256()
+    for p in sorted(base.glob("*.tsv")):
+        digest.update(p.name.encode() + b"\0" + p.read_bytes())
+
+    org_types: dict[str, str] = {}
+    english: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    gaz = base / "gazetteer.tsv"
+    for lineno, (name, typ, alias_cell, eng) in _rows(gaz, 4):
+        org_types[name] = _check(typ, ORG_TYPES, gaz, lineno)
+        if eng:
+            english[name] = eng
+        for surface in [name, *filter(None, (a.strip() for a in alias_cell.split("|")))]:
+            if aliases.get(surface, name) != name:
+                raise LexiconError(f"{gaz.name}:{lineno}: {surface!r} already names {aliases[surface]}")
+            aliases[surface] = name
+
+    suffix_path = base / "org_suffixes.tsv"
+    suffixes = []
+    for lineno, (suffix, typ, min_stem, exclude) in _rows(suffix_path, 4):
+        suffixes.append(
+            Suffix(
+                suffix,
+                _check(typ, ORG_TYPES, suffix_path, lineno),
+                int(min_stem or 0),
+                frozenset(filter(None, exclude.split("|"))),
+            )
+        )
+
+    def words(name: str) -> list[str]:
+        return [row[0] for _, row in _rows(base / name, 1)]
+
+    def triggers(name: str, classes: tuple[str, ...], with_generic: bool) -> tuple[Trigger, ...]:
+        path = base / name
+        out = []
+        for lineno, row in _rows(path, 3 if with_generic else 2):
+            out.append(Trigger(row[0], _check(row[1], classes, path, lineno), row[2:3] == ["yes"]))
+        return tuple(sorted(out, key=lambda t: (-len(t.phrase.replace(" ", "")), t.phrase)))
+
+    cue_path = base / "status_cues.tsv"
+    cues = []
+    for lineno, (form, tag, status) in _rows(cue_path, 3):
+        allowed = ("none", "rejected", "considered", "planned", "demanded")
+        cues.append((form, tag, _check(status, allowed, cue_path, lineno)))
+
+    qty_path = base / "quantities.tsv"
+    quantities = []
+    for lineno, (counter, cue_cell, prop, applies) in _rows(qty_path, 4):
+        _check(applies, ("incident", "measure"), qty_path, lineno)
+        quantities.append(QuantityRule(counter, tuple(cue_cell.split("|")), prop, applies))
+
+    return Lexicon(
+        org_types=org_types,
+        org_english=english,
+        alias_to_org=aliases,
+        suffixes=tuple(sorted(suffixes, key=lambda s: -len(s.suffix))),
+        company_cues=frozenset(words("company_cues.tsv")),
+        not_orgs=frozenset(words("not_organizations.tsv")),
+        roles=tuple(sorted(words("person_roles.tsv"), key=len, reverse=True)),
+        incident_triggers=triggers("incident_triggers.tsv", INCIDENT_TYPES, True),
+        measure_triggers=triggers("measure_triggers.tsv", MEASURE_TYPES, False),
+        status_cues=tuple(cues),
+        quantities=tuple(quantities),
+        issuer_cues=frozenset(words("measure_roles.tsv")),
+        fingerprint=digest.hexdigest(),
+    )

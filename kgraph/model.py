@@ -1,0 +1,261 @@
+"""The data passed between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, so the pipeline reads top to bottom:
+
+    ingest -> Article -> analyse -> AnalysedArticle -> extract -> Extraction
+           -> resolve -> KnowledgeBase -> emit -> RDF
+
+Offsets are character offsets (Python ``str`` indices) into ``Article.body`` for body sentences
+and into ``Article.title`` for the headline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Section = Literal["title", "body"]
+Status = Literal["demanded", "imposed", "planned", "considered", "rejected"]
+
+#: The measure statuses, weakest claim first. See ``resolve.merge_status`` for how mentions combine.
+STATUSES: tuple[Status, ...] = ("considered", "planned", "demanded", "rejected", "imposed")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article read from a file: its front matter exactly as written and its text.
+
+    ``meta`` holds every front-matter key with its value as a string (whitespace normalised),
+    in file order. ``body`` is the article text only, with the crawler's heading, byline line,
+    separators and footer removed and HTML entities unescaped.
+    """
+
+    path: str
+    meta: tuple[tuple[str, str], ...]
+    title: str
+    body: str
+    published_at: str | None  # ISO 8601 with a zone, e.g. 2025-12-29T00:00:00+09:00
+    crawled_at: str | None
+    file_sha256: str
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        """Return the front-matter value for ``key`` (exactly as written), or ``default``."""
+        for k, v in self.meta:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def key(self) -> str:
+        """A stable identifier: the front-matter ``id``, else the ``content_hash``, else the file hash."""
+        return self.get("id") or self.get("content_hash") or self.file_sha256
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file that was not built, with the reason a user can act on."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Token:
+    """One morpheme from the analyser, with offsets into the article text of its section."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the headline or body with its morphemes."""
+
+    index: int
+    section: Section
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """An article with its headline and body split into analysed sentences."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact was read: the sentence and the characters of the phrase within the section."""
+
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    """An organization named in a sentence.
+
+    ``role`` is the grammatical position given by the following particle: ``topic`` (은/는),
+    ``subject`` (이/가), ``object`` (을/를), ``dative`` (에/에게), ``locative`` (에서),
+    ``possessive`` (의), ``modifier`` (directly followed by a noun), or ``other``.
+    """
+
+    surface: str
+    name: str
+    org_type: str
+    span: Span
+    role: str
+    known: bool  # True when the gazetteer lists it
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person with a role and, when stated, the organization they belong to."""
+
+    name: str
+    role: str
+    affiliation: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number stated in a sentence, normalised, with the property it measures."""
+
+    prop: str  # e.g. victimCount, damageAmount, amount
+    value: int
+    surface: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date stated in a sentence, resolved against the publication date."""
+
+    surface: str
+    value: str  # YYYY-MM-DD or YYYY-MM
+    span: Span
+
+
+@dataclass(frozen=True)
+class IncidentMention:
+    """An incident reported in a sentence."""
+
+    incident_type: str
+    affected: str | None
+    trigger: str
+    span: Span
+    generic: bool  # a generic word (해킹 사고) that refers back to a known incident when there is one
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeasureMention:
+    """A measure reported in a sentence, with the roles read from the sentence."""
+
+    measure_type: str
+    trigger: str
+    span: Span
+    status: Status
+    strong: bool  # the sentence names who issued it, or the target itself acts
+    issuer: str | None = None
+    target: str | None = None
+    referred_to: str | None = None
+    amount: int | None = None
+    date: str | None = None
+    incident_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one article, names already canonical within the article."""
+
+    analysed: AnalysedArticle
+    orgs: tuple[OrgMention, ...]
+    persons: tuple[PersonMention, ...]
+    incidents: tuple[IncidentMention, ...]
+    measures: tuple[MeasureMention, ...]
+    dates: tuple[DateMention, ...]
+    org_types: tuple[tuple[str, str], ...]  # canonical name -> type, for every org in the article
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact was read from."""
+
+    article_key: str
+    section: Section
+    sentence: str
+    start: int
+    end: int
+    trigger: str | None = None
+    status: Status | None = None
+
+
+@dataclass
+class Organization:
+    """One real-world organization, with every surface form seen for it."""
+
+    name: str
+    org_type: str
+    english: str | None = None
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Person:
+    """One person, identified by name and affiliation."""
+
+    name: str
+    affiliation: str | None
+    roles: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Incident:
+    """One real-world incident, identified by its type and the organization affected."""
+
+    incident_type: str
+    affected: str | None
+    quantities: dict[str, tuple[str, int]] = field(default_factory=dict)  # prop -> (published, value)
+    first_reported: str | None = None
+    last_reported: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Measure:
+    """One real-world measure, identified by its type, target and (when no target) issuer."""
+
+    measure_type: str
+    target: str | None
+    issuers: set[str] = field(default_factory=set)
+    referred_to: set[str] = field(default_factory=set)
+    incident: tuple[str, str | None] | None = None
+    statuses: list[tuple[bool, Status]] = field(default_factory=list)  # (strong, status) per mention
+    amount: int | None = None
+    date: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class KnowledgeBase:
+    """The resolved entities of a whole build, ready to be emitted as RDF."""
+
+    articles: list[Article] = field(default_factory=list)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    persons: dict[tuple[str, str | None], Person] = field(default_factory=dict)
+    incidents: dict[tuple[str, str | None], Incident] = field(default_factory=dict)
+    measures: dict[tuple[str, str | None, str | None], Measure] = field(default_factory=dict)
+    mentions: dict[str, set[tuple[str, tuple]]] = field(default_factory=dict)  # article key -> refs
+    authors: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    article_dates: dict[str, list[DateMention]] = field(default_factory=dict)

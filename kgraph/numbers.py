@@ -1,0 +1,215 @@
+"""Korean numbers and dates as written in news text, normalised.
+
+>>> parse_korean_number("2억4300만")
+243000000
+>>> parse_korean_number("1347억9100만")
+134791000000
+>>> parse_korean_number("2만2227")
+22227
+>>> parse_korean_number("5천만")
+50000000
+>>> parse_korean_number("1조2천억")
+1200000000000
+>>> resolve_date("지난해 7월31일", "2025-12-29T00:00:00+09:00")
+'2024-07-31'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+_BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
+_SMALL = {"천": 1000, "백": 100, "십": 10}
+
+#: One Korean number: digits (with commas or a decimal point) and unit words, e.g. 2억4300만, 3,000만.
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?\s?(?:[조억만천백십](?:\s?(?=\d))?)*)+"
+_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)?\s?([조억만천백십])?")
+
+
+def parse_korean_number(text: str) -> int:
+    """Read a Korean-style number (digits mixed with 조/억/만/천/백/십) as an integer.
+
+    Raises:
+        ValueError: ``text`` holds no number.
+
+    >>> parse_korean_number("3,000만")
+    30000000
+    >>> parse_korean_number("1.5억")
+    150000000
+    """
+    total = Fraction(0)
+    group = Fraction(0)
+    seen = False
+    pos = 0
+    compact = text.strip()
+    while pos < len(compact):
+        m = _PART.match(compact, pos)
+        if not m or m.end() == pos:
+            raise ValueError(f"not a Korean number: {text!r}")
+        digits, unit = m.groups()
+        pos = m.end()
+        value = Fraction(digits.replace(",", "")) if digits else None
+        if value is not None:
+            seen = True
+        if unit in _SMALL:
+            group += (value if value is not None else 1) * _SMALL[unit]
+        elif unit in _BIG:
+            if value is not None:
+                group += value
+            total += (group or 1) * _BIG[unit]
+            group = Fraction(0)
+        elif value is not None:
+            group += value
+    if not seen:
+        raise ValueError(f"not a Korean number: {text!r}")
+    return int(round(total + group))
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A number followed by a counter word in a text."""
+
+    value: int
+    counter: str
+    start: int
+    end: int
+    text: str
+
+
+def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[NumberMatch]:
+    """Find numbers followed by one of ``counters`` (명, 원, 대, …), allowing 여/가량 between.
+
+    >>> [(m.value, m.counter) for m in find_counted_numbers("피해자 2만2227명, 피해액 2억4300만 원", ("명", "원"))]
+    [(22227, '명'), (243000000, '원')]
+    """
+    if not counters:
+        return
+    alternatives = "|".join(sorted((re.escape(c) for c in counters), key=len, reverse=True))
+    # The counter may be followed by a particle or the copula (368명이며, 94대가), not by another
+    # syllable of a longer word (원인, 대한).
+    pattern = re.compile(
+        rf"(?<![\d.,])({NUMBER})\s?(?:여|가량)?\s?({alternatives})"
+        r"(?=[은는이가을를의에과와도만으며로]|[^가-힣]|$)"
+    )
+    for m in pattern.finditer(text):
+        number, counter = m.group(1), m.group(2)
+        try:
+            value = parse_korean_number(number)
+        except ValueError:
+            continue
+        yield NumberMatch(value, counter, m.start(), m.end(), m.group(0))
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+_YEAR_WORDS = {"지난해": -1, "작년": -1, "올해": 0, "올": 0, "금년": 0, "내년": 1, "재작년": -2}
+DATE_PATTERN = re.compile(
+    r"(?:(?P<year>\d{4})\s?년\s?|(?P<yword>지난해|재작년|작년|올해|금년|내년)\s?)?"
+    r"(?:(?P<rel>지난|오는)\s?)?"
+    r"(?:(?P<month>\d{1,2})\s?월\s?(?:(?P<day>\d{1,2})\s?일)?|(?P<dayonly>\d{1,2})\s?일)"
+    r"(?![가-힣]*(?:간|동안|째|분|만에))"
+)
+_ISO_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})[.-](?P<m>\d{1,2})[.-](?P<d>\d{1,2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in text, resolved to ``YYYY-MM-DD`` or ``YYYY-MM``."""
+
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_date(expr: str, published_at: str | None) -> str | None:
+    """Resolve one date expression against the publication time (ISO 8601).
+
+    A day alone is in the publication month; a month and day without a year is the latest such
+    date not after publication (``오는`` looks forward instead); ``지난해`` is the year before.
+
+    >>> resolve_date("29일", "2025-12-29T00:00:00+09:00")
+    '2025-12-29'
+    >>> resolve_date("지난 9월18일", "2025-12-29T00:00:00+09:00")
+    '2025-09-18'
+    >>> resolve_date("오는 1월5일", "2025-12-29T00:00:00+09:00")
+    '2026-01-05'
+    >>> resolve_date("지난 8월", "2025-12-29T00:00:00+09:00")
+    '2025-08'
+    """
+    found = list(find_dates(expr, published_at))
+    return found[0].value if found else None
+
+
+def find_dates(text: str, published_at: str | None) -> Iterator[DateMatch]:
+    """Find and resolve every date expression in ``text``.
+
+    Without a publication time only dates with a year can be resolved.
+    """
+    pub: date | None = None
+    if published_at:
+        try:
+            pub = date.fromisoformat(published_at[:10])
+        except ValueError:
+            pub = None
+    taken: list[tuple[int, int]] = []
+    for m in _ISO_DATE.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if _valid(y, mo, d):
+            taken.append((m.start(), m.end()))
+            yield DateMatch(f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end(), m.group(0))
+    for m in DATE_PATTERN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        value = _resolve_match(m, pub)
+        if value:
+            yield DateMatch(value, m.start(), m.end(), m.group(0).strip())
+
+
+def _resolve_match(m: re.Match[str], pub: date | None) -> str | None:
+    rel = m["rel"]
+    if m["year"]:
+        year: int | None = int(m["year"])
+    elif m["yword"] and pub:
+        year = pub.year + _YEAR_WORDS[m["yword"]]
+    else:
+        year = None
+    if m["dayonly"]:
+        if pub is None or m["yword"] or m["year"]:
+            return None
+        day = int(m["dayonly"])
+        y, mo = pub.year, pub.month
+        if rel == "지난" and day >= pub.day or (rel is None and day > pub.day + 1):
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        elif rel == "오는" and day <= pub.day:
+            y, mo = (y, mo + 1) if mo < 12 else (y + 1, 1)
+        return f"{y:04d}-{mo:02d}-{day:02d}" if _valid(y, mo, day) else None
+    month = int(m["month"])
+    day = int(m["day"]) if m["day"] else None
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year
+        probe = (month, day or 1)
+        if rel == "오는":
+            if probe <= (pub.month, pub.day):
+                year += 1
+        elif probe > (pub.month, pub.day):
+            year -= 1
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None

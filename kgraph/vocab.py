@@ -1,0 +1,170 @@
+"""The kgraph vocabulary and the one place that mints IRIs.
+
+Terms are attributes of :class:`KG`; a misspelt term raises ``AttributeError`` instead of
+silently minting a new IRI. Every term here is documented in ``ontology/kgraph.ttl`` (a test
+checks both ways).
+
+>>> str(KG.Fine)
+'https://kgraph.example/ontology#Fine'
+>>> mint_iri("org", "과학기술정보통신부")
+'https://kgraph.example/id/org/과학기술정보통신부'
+>>> mint_iri("org", "KT 침해사고 민관합동조사단")
+'https://kgraph.example/id/org/KT%20침해사고%20민관합동조사단'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://kgraph.example/ontology"
+RESOURCE_BASE = "https://kgraph.example/id/"
+
+
+class KG(DefinedNamespace):
+    """The kgraph ontology terms (``kg:``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # Classes
+    Article: URIRef
+    Organization: URIRef
+    Company: URIRef
+    GovernmentAgency: URIRef
+    LawEnforcement: URIRef
+    Legislature: URIRef
+    Court: URIRef
+    Publisher: URIRef
+    Person: URIRef
+    Incident: URIRef
+    Hacking: URIRef
+    DataBreach: URIRef
+    MalwareInfection: URIRef
+    Ransomware: URIRef
+    UnauthorizedPayment: URIRef
+    Measure: URIRef
+    PenaltyWaiver: URIRef
+    PoliceReferral: URIRef
+    Fine: URIRef
+    CorrectiveOrder: URIRef
+    Investigation: URIRef
+    Compensation: URIRef
+    BusinessSuspension: URIRef
+    Evidence: URIRef
+    FrontMatterEntry: URIRef
+
+    # Article properties (front matter)
+    articleId: URIRef
+    oid: URIRef
+    aid: URIRef
+    url: URIRef
+    title: URIRef
+    category: URIRef
+    publisherName: URIRef
+    publishedBy: URIRef
+    author: URIRef
+    hasAuthor: URIRef
+    publishedAt: URIRef
+    crawledAt: URIRef
+    contentHash: URIRef
+    sourceFile: URIRef
+    body: URIRef
+    frontMatter: URIRef
+    key: URIRef
+    value: URIRef
+    mentions: URIRef
+    statedDate: URIRef
+
+    # Person properties
+    role: URIRef
+    affiliatedWith: URIRef
+
+    # Incident properties
+    affects: URIRef
+    victimCount: URIRef
+    accountCount: URIRef
+    serverCount: URIRef
+    malwareVariantCount: URIRef
+    recordCount: URIRef
+    damageAmount: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+
+    # Measure properties
+    issuedBy: URIRef
+    appliesTo: URIRef
+    referredTo: URIRef
+    concerns: URIRef
+    status: URIRef
+    amount: URIRef
+    date: URIRef
+
+    # Evidence
+    evidence: URIRef
+    sentence: URIRef
+    inArticle: URIRef
+    section: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    trigger: URIRef
+    statedStatus: URIRef
+
+
+#: Prefixes written into Turtle/TriG output and predeclared for queries.
+PREFIXES: dict[str, str] = {
+    "kg": ONTOLOGY_IRI + "#",
+    "kgr": RESOURCE_BASE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+# Characters kept as they are in an IRI path segment: RFC 3987 iunreserved (ASCII letters,
+# digits, "-._~" and non-ASCII ucschar). Everything else, "%" included, is percent-encoded,
+# which keeps minting injective.
+_ASCII_KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _is_ucschar(ch: str) -> bool:
+    cp = ord(ch)
+    if 0xD800 <= cp <= 0xDFFF:  # lone surrogates cannot be encoded
+        return False
+    if cp < 0xA0 or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE:
+        return False
+    if cp in (0x2028, 0x2029, 0xFEFF) or 0xE000 <= cp <= 0xF8FF:
+        return False
+    return not (0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E or 0x2060 <= cp <= 0x206F)
+
+
+def encode_segment(text: str) -> str:
+    """Percent-encode ``text`` as one IRI path segment, keeping Korean readable.
+
+    >>> encode_segment("LG U+")
+    'LG%20U%2B'
+    >>> encode_segment("100%")
+    '100%25'
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch in _ASCII_KEEP or _is_ucschar(ch):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+    return "".join(out) or "_"
+
+
+def mint_iri(kind: str, *parts: str) -> str:
+    """Mint the IRI of a resource from its kind and identifying parts.
+
+    IRIs derive only from canonical names and content, never from run order, so the same input
+    gives the same IRIs on every run.
+
+    >>> mint_iri("incident", "UnauthorizedPayment", "KT")
+    'https://kgraph.example/id/incident/UnauthorizedPayment/KT'
+    """
+    return RESOURCE_BASE + kind + "/" + "/".join(encode_segment(p) for p in parts)
