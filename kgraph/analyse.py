@@ -34,25 +34,42 @@ def get_kiwi() -> Kiwi:
     return kiwi
 
 
+def _split_line(kiwi: Kiwi, line: str) -> list[tuple[int, int, list[Token]]]:
+    """Sentences of one line as (start, end, tokens), offsets relative to the line."""
+    pieces: list[tuple[int, int, list[Token]]] = []
+    for sent in kiwi.split_into_sents(line, return_tokens=True):
+        tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in sent.tokens]
+        pieces.append((sent.start, sent.end, tokens))
+    # An opening bracket after a sentence's final punctuation begins the next sentence:
+    # kiwipiepy leaves "(주)" of "…밝혔다. (주)다온은 …" on the sentence before.
+    for i in range(len(pieces) - 1):
+        start, _, tokens = pieces[i]
+        finals = [k for k, t in enumerate(tokens) if t.tag == "SF"]
+        if finals and finals[-1] + 1 < len(tokens) and tokens[finals[-1] + 1].tag == "SSO":
+            moved = tokens[finals[-1] + 1 :]
+            keep = tokens[: finals[-1] + 1]
+            nstart, nend, ntokens = pieces[i + 1]
+            pieces[i] = (start, keep[-1].end, keep)
+            pieces[i + 1] = (moved[0].start, nend, moved + ntokens)
+    return pieces
+
+
 def _analyse_text(kiwi: Kiwi, text: str, section: Section, first_index: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for sent in kiwi.split_into_sents(line, return_tokens=True):
-                base = offset + sent.start
-                tokens = tuple(
-                    Token(t.form, t.tag, offset + t.start, offset + t.start + t.len)
-                    for t in sent.tokens
-                )
+            for start, end, tokens in _split_line(kiwi, line):
                 sentences.append(
                     Sentence(
                         index=first_index + len(sentences),
                         section=section,
-                        text=text[base : offset + sent.end],
-                        start=base,
-                        end=offset + sent.end,
-                        tokens=tokens,
+                        text=text[offset + start : offset + end],
+                        start=offset + start,
+                        end=offset + end,
+                        tokens=tuple(
+                            Token(t.form, t.tag, offset + t.start, offset + t.end) for t in tokens
+                        ),
                     )
                 )
         offset += len(line) + 1

@@ -43,6 +43,7 @@ _CLAUSE_END = frozenset(
     {"고", "며", "으며", "지만", "는데", "ᆫ데", "은데", "면서", "으면서", "어서", "아서", "다고",
      "ᆫ다고", "는다고", "라고", "이라고", "다며", "ᆫ다며", "자", "는지", "ᆫ지"}
 )
+_NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO")
 _PHRASE_STOPS = frozenset({"이번", "지난해", "올해", "당시", "현재", "최근", "지난", "해당", "전체", "관련", "각", "모든"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -69,14 +70,18 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
             groups.append([tok])
     out = []
     for group in groups:
-        noun_end = group[0].start
-        after = None
-        for i, tok in enumerate(group):
-            if tok.tag.startswith(_NOUN_TAGS) or tok.tag in ("NNB",) and i > 0 or tok.tag == "SW" and tok.form in "㈜":
-                noun_end = tok.end
-            else:
+        # The noun part runs up to the first particle, ending or verb. Unknown names are often
+        # tagged oddly inside it (한결저축은행 → 한결/MAG 저축 은행), so only its last token
+        # must be a noun for it to count.
+        noun_end, after = group[0].start, None
+        for tok in group:
+            if tok.tag.startswith(_NOUN_STOP):
                 after = tok
                 break
+            noun_end = tok.end
+        nouns = [t for t in group if t.end <= noun_end]
+        if nouns and not (nouns[-1].tag.startswith(_NOUN_TAGS) or nouns[-1].form in "㈜)"):
+            noun_end, after = group[0].start, group[0]
         out.append(_Eojeol(tuple(group), group[0].start, group[-1].end, noun_end, after))
     return out
 
@@ -190,15 +195,19 @@ def find_pattern_orgs(
 
     for i, word in enumerate(words):
         noun = source[word.start : word.noun_end]
-        if not noun or not _WORD_CHAR.match(noun[0]):
+        corp = _CORP_MARK.search(source, word.start, word.end)
+        if not corp and (not noun or not _WORD_CHAR.match(noun[0])):
             continue
         next_word = words[i + 1] if i + 1 < len(words) else None
         role = _role_after(word.first_after_noun, source[word.noun_end : word.noun_end + 2])
-        corp = _CORP_MARK.search(source, word.start, word.end)
         hit = _suffix_type(noun, lexicon)
-        name, org_type, start = None, None, word.start
+        name, org_type, start, end = None, None, word.start, word.noun_end
         if corp:
-            bare = _CORP_MARK.sub("", noun).strip()
+            # The mark splits oddly into tokens ("(" 주 ")"), so read the word's text up to
+            # its particles instead of the noun part.
+            content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))]
+            end = content[-1].end if content else word.noun_end
+            bare = _CORP_MARK.sub("", source[word.start : end]).strip()
             if bare and bare not in lexicon.not_orgs:
                 name, org_type = bare, "Company"
         elif hit:
@@ -235,11 +244,11 @@ def find_pattern_orgs(
             and role in ("topic", "subject", "object", "dative", "possessive")
         ):
             name, org_type = noun, "Company"
-        if not name or name in lexicon.not_orgs or covered(start, word.noun_end):
+        if not name or name in lexicon.not_orgs or covered(start, end):
             continue
         if name in lexicon.alias_to_org:
             continue  # the gazetteer pass found it already (or will reject it on purpose)
-        out.append(OrgMention(name, name, org_type or "Company", Span(sentence.index, start, word.noun_end), role, False))
+        out.append(OrgMention(name, name, org_type or "Company", Span(sentence.index, start, end), role, False))
     return out
 
 
@@ -247,13 +256,25 @@ def find_pattern_orgs(
 
 
 def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
-    """Split a title word into (organization, role): ``경찰청장`` → (경찰청, 장)."""
-    if word in lexicon.roles:
-        return None, word
-    for alias in sorted((a for a in lexicon.alias_to_org if word.startswith(a)), key=len, reverse=True):
-        rest = word[len(alias) :]
-        if rest in lexicon.roles or rest in ("장",):
-            return lexicon.alias_to_org[alias], rest if rest != "장" else "장"
+    """Split a title word into (organization, role).
+
+    Reporters glue an organization's short name to a title, and the two may share a syllable:
+    ``경찰청장`` = 경찰청 + 청장, ``금감원장`` = 금감원 + 원장, ``개인정보위원장`` = 개인정보위 + 위원장.
+
+    >>> _split_role("경찰청장", load_lexicon())
+    ('경찰청', '청장')
+    >>> _split_role("개인정보위원장", load_lexicon())
+    ('개인정보보호위원회', '위원장')
+    """
+    for role in lexicon.roles:  # longest first
+        if not word.endswith(role):
+            continue
+        prefix = word[: len(word) - len(role)]
+        if not prefix:
+            return None, role
+        for candidate in (prefix, prefix + role[:1]):
+            if candidate in lexicon.alias_to_org:
+                return lexicon.alias_to_org[candidate], role
     return None
 
 

@@ -1,0 +1,165 @@
+"""Extraction rules on short articles written for these tests."""
+
+from __future__ import annotations
+
+from conftest import extract_text
+
+
+def orgs(ex):
+    return {(m.name, m.org_type) for m in ex.orgs}
+
+
+def test_gazetteer_aliases_resolve_to_canonical_names():
+    ex = extract_text("과기부는 SKT와 LGU+의 보안 실태를 점검했다. 개보위도 별도로 점검에 나섰다.")
+    assert {
+        ("과학기술정보통신부", "GovernmentAgency"),
+        ("SK텔레콤", "Company"),
+        ("LG유플러스", "Company"),
+        ("개인정보보호위원회", "GovernmentAgency"),
+    } <= orgs(ex)
+    surfaces = {m.surface for m in ex.orgs}
+    assert {"과기부", "SKT", "LGU+", "개보위"} <= surfaces
+
+
+def test_short_names_are_not_found_inside_longer_words():
+    ex = extract_text("주말 KTX 승차권은 매진됐고, 경찰서 앞에는 시민들이 모였다.")
+    names = {m.name for m in ex.orgs}
+    assert "KT" not in names
+    assert "경찰청" not in names
+
+
+def test_unlisted_organizations_are_found_by_naming_patterns():
+    ex = extract_text(
+        "㈜한빛소프트랩은 고객 자료가 빠져나갔다고 밝혔다. 강원 춘천경찰서는 수사에 들어갔다. "
+        "미래생명보험과 한결저축은행도 점검을 받았다. 누리페이 관계자는 말을 아꼈다. "
+        "(주)다온시스템은 공시를 냈다."
+    )
+    found = orgs(ex)
+    assert ("한빛소프트랩", "Company") in found
+    assert ("강원 춘천경찰서", "LawEnforcement") in found
+    assert ("미래생명보험", "Company") in found
+    assert ("한결저축은행", "Company") in found
+    assert ("누리페이", "Company") in found
+    assert ("다온시스템", "Company") in found
+
+
+def test_products_counts_and_generic_phrases_are_not_organizations():
+    ex = extract_text("갤럭시25 등 일부 기종이 영향을 받았다. 3개 보안 자문기관은 판단을 미뤘다.")
+    names = {m.name for m in ex.orgs}
+    assert not any("갤럭시" in n or "자문기관" in n for n in names), names
+
+
+def test_short_agency_names_resolve_to_the_full_name_in_the_article():
+    ex = extract_text(
+        "합동조사단은 첫 회의를 열었다. 누리페이 침해사고 민관합동조사단은 이날 결과를 냈다. "
+        "조사단은 서버 기록을 분석했다."
+    )
+    team = {m.name for m in ex.orgs if m.org_type == "GovernmentAgency"}
+    assert team == {"누리페이 침해사고 민관합동조사단"}
+    assert {m.surface for m in ex.orgs if m.name in team} >= {"합동조사단", "조사단"}
+
+
+def test_persons_with_role_and_affiliation():
+    ex = extract_text(
+        "박서준 금융위원회 부위원장은 브리핑에서 답했다. 이도윤 경찰청장은 엄정 대응을 지시했다. "
+        "최가은 한빛소프트랩 대표는 사과했다. 정다솜 금감원장도 참석했다."
+    )
+    persons = {(p.name, p.role, p.affiliation) for p in ex.persons}
+    assert ("박서준", "부위원장", "금융위원회") in persons
+    assert ("이도윤", "청장", "경찰청") in persons
+    assert ("정다솜", "원장", "금융감독원") in persons
+    assert any(p.name == "최가은" and p.role == "대표" for p in ex.persons)
+
+
+def test_incident_with_affected_company_and_counts():
+    ex = extract_text("누리페이에서 고객 3만2천명의 개인정보가 유출됐다. 피해액은 4억5천만 원으로 추산된다.")
+    breach = [i for i in ex.incidents if i.incident_type == "DataBreach"]
+    assert breach and breach[0].affected == "누리페이"
+    assert ("victimCount", 32000) in {(q.prop, q.value) for q in breach[0].quantities}
+
+
+def test_two_incidents_in_one_sentence_go_to_the_nearest_company():
+    ex = extract_text("또 KT 서버 31대의 악성코드 감염과 한결저축은행의 고객정보 유출도 드러났다.")
+    found = {(i.incident_type, i.affected) for i in ex.incidents}
+    assert ("MalwareInfection", "KT") in found
+    assert ("DataBreach", "한결저축은행") in found
+    malware = next(i for i in ex.incidents if i.incident_type == "MalwareInfection")
+    assert ("serverCount", 31) in {(q.prop, q.value) for q in malware.quantities}
+
+
+def test_denied_incident_is_not_extracted():
+    ex = extract_text("회사 측은 고객 정보 유출은 확인되지 않았다고 밝혔다.")
+    assert [i for i in ex.incidents if i.incident_type == "DataBreach"] == []
+
+
+def test_fine_imposed_with_issuer_target_and_amount():
+    ex = extract_text("개인정보위는 누리페이에 과징금 5억2천만원을 부과했다.")
+    (fine,) = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert (fine.issuer, fine.target, fine.status, fine.amount) == (
+        "개인정보보호위원회", "누리페이", "imposed", 520000000,
+    )
+
+
+def test_negated_measure_is_not_imposed():
+    ex = extract_text("금융위는 한결저축은행에 대한 영업정지는 어렵다는 입장이다.")
+    (suspension,) = [m for m in ex.measures if m.measure_type == "BusinessSuspension"]
+    assert suspension.status == "rejected"
+    assert suspension.target == "한결저축은행"
+
+
+def test_possible_measure_is_only_considered():
+    ex = extract_text("업계에서는 누리페이에 대한 과징금 부과 가능성이 거론된다.")
+    (fine,) = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert fine.status == "considered"
+
+
+def test_measure_word_naming_a_rule_is_not_a_measure():
+    ex = extract_text("조사단은 이번 사고가 위약금 면제 규정에 해당하는지 따져봤다.")
+    assert [m for m in ex.measures if m.measure_type == "PenaltyWaiver"] == []
+
+
+def test_police_referral_roles_from_particles():
+    ex = extract_text("방통위는 미래텔레콤이 자료 제출을 미뤘다고 보고 서울경찰청에 수사를 의뢰했다.")
+    (ref,) = [m for m in ex.measures if m.measure_type == "PoliceReferral"]
+    assert (ref.issuer, ref.target, ref.referred_to, ref.status) == (
+        "방송통신위원회", "미래텔레콤", "서울경찰청", "imposed",
+    )
+
+
+def test_planned_compensation_issued_by_the_company():
+    ex = extract_text("KT는 피해 고객에게 요금을 보상할 계획이라고 밝혔다.")
+    (comp,) = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert (comp.issuer, comp.status) == ("KT", "planned")
+
+
+def test_headline_demand_with_comma_subject():
+    ex = extract_text("회사는 아직 답하지 않았다.", title="정부, 누리페이에 '위약금 면제' 요구")
+    (waiver,) = [m for m in ex.measures if m.measure_type == "PenaltyWaiver"]
+    assert (waiver.issuer, waiver.target, waiver.status) == ("정부", "누리페이", "demanded")
+
+
+def test_measure_concerns_the_targets_incident():
+    ex = extract_text(
+        "누리페이에서 랜섬웨어 공격으로 결제 서버가 멈췄다. 개인정보위는 누리페이에 과태료 600만원을 부과했다."
+    )
+    (fine,) = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert fine.incident_type == "Ransomware"
+    assert fine.amount == 6000000
+
+
+def test_generic_incident_word_refers_to_the_known_incident():
+    ex = extract_text("한결저축은행에서 고객정보 유출이 확인됐다. 한결저축은행은 해킹 사고 직후 서버를 차단했다.")
+    assert {i.incident_type for i in ex.incidents} == {"DataBreach"}
+
+
+def test_sports_results_give_no_incident_or_measure():
+    ex = extract_text(
+        "KT 위즈가 LG 트윈스를 5대3으로 꺾고 3연승을 달렸다. 롯데는 삼성에 2대7로 졌다.",
+        title="KT, LG 꺾고 3연승",
+    )
+    assert ex.incidents == () and ex.measures == ()
+
+
+def test_dates_resolved_against_publication():
+    ex = extract_text("지난 9월18일 처음 신고가 들어왔고, 3일 최종 결과가 나왔다.", published="2025-12-05 09:00")
+    assert [d.value for d in ex.dates] == ["2025-09-18", "2025-12-03"]
