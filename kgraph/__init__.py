@@ -4,8 +4,8 @@ The pipeline, one stage per module:
 ``ingest`` → ``analyse`` (kiwipiepy) → ``extract`` → ``resolve`` → ``emit``.
 
 >>> import kgraph
->>> result = kgraph.build(["seeds"])  # doctest: +SKIP
->>> result.report.articles_built  # doctest: +SKIP
+>>> result = kgraph.build(["seeds"])
+>>> result.report.articles_built
 1
 """
 

@@ -1,6 +1,6 @@
 """The build pipeline: ingest → analyse → extract → resolve → emit, with a report.
 
->>> result = build(["seeds"])  # doctest: +SKIP
+>>> result = build(["seeds"])
 >>> result.report.articles_built
 1
 """

@@ -158,6 +158,10 @@ def decode_article_bytes(data: bytes, *, encoding: str = "utf-8") -> str:
             except UnicodeDecodeError:
                 raise IngestError(f"not valid {guess} either", line) from None
             return text.lstrip("\ufeff")
+        if guess is None and exc.reason == "unexpected end of data":
+            raise IngestError(
+                f"not UTF-8: the file ends in the middle of a character (column {col}); was it cut off?", line
+            ) from None
         if guess is None:
             raise IngestError(
                 f"not text: binary data or an unknown encoding (byte 0x{data[exc.start]:02x} at column {col})",
@@ -198,7 +202,7 @@ def _compose_node(self: _StringLoader, parent, index):  # type: ignore[no-untype
 
 def _construct_mapping(self: _StringLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[str, yaml.Node] = {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
         key = self.construct_object(key_node, deep=deep)
         if not isinstance(key, str):
             raise yaml.constructor.ConstructorError(
@@ -208,12 +212,29 @@ def _construct_mapping(self: _StringLoader, node: yaml.MappingNode, deep: bool =
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
+        if isinstance(value_node, yaml.MappingNode) or (
+            isinstance(value_node, yaml.SequenceNode)
+            and not all(isinstance(v, yaml.ScalarNode) for v in value_node.value)
+        ):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"front-matter key {key!r} holds a nested structure", key_node.start_mark
+            )
         seen[key] = key_node
     return yaml.BaseLoader.construct_mapping(self, node, deep=deep)
 
 
+def _construct_undefined(self: _StringLoader, node: yaml.Node) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"YAML tags ({node.tag}) are not accepted in front matter", node.start_mark
+    )
+
+
 _StringLoader.compose_node = _compose_node  # type: ignore[method-assign]
 _StringLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+# BaseLoader builds a node with an unknown tag (!!python/object/apply:...) as a plain value; refuse it.
+_StringLoader.add_constructor("tag:yaml.org,2002:str", yaml.constructor.BaseConstructor.construct_scalar)
+_StringLoader.add_constructor("tag:yaml.org,2002:seq", yaml.constructor.BaseConstructor.construct_sequence)
+_StringLoader.add_constructor(None, _construct_undefined)
 
 _WS = re.compile(r"\s+")
 
@@ -403,7 +424,7 @@ def load_articles(
 ) -> Iterator[IngestResult]:
     """Read every article file under ``paths``, yielding an article or a skip reason per file.
 
-    >>> [r.article.get("id") for r in load_articles(["seeds"])]  # doctest: +SKIP
+    >>> [r.article.get("id") for r in load_articles(["seeds"])]
     ['006_0000133460']
     """
     for path, root in find_article_files(paths):

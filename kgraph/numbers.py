@@ -60,7 +60,7 @@ def parse_korean_number(text: str) -> int:
         elif unit in _BIG:
             if value is not None:
                 group += value
-            total += (group or 1) * _BIG[unit]
+            total += (group if group or value is not None else 1) * _BIG[unit]  # 0만 is 0, not 1만
             group = Fraction(0)
         elif value is not None:
             group += value
@@ -108,7 +108,7 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
 
 _YEAR_WORDS = {"지난해": -1, "작년": -1, "올해": 0, "올": 0, "금년": 0, "내년": 1, "재작년": -2}
 DATE_PATTERN = re.compile(
-    r"(?:(?P<year>\d{4})\s?년\s?|(?P<yword>지난해|재작년|작년|올해|금년|내년)\s?)?"
+    r"(?<!\d)(?:(?P<year>\d{4})\s?년\s?|(?P<yword>지난해|재작년|작년|올해|금년|내년)\s?)?"
     r"(?:(?P<rel>지난|오는)\s?)?"
     r"(?:(?P<month>\d{1,2})\s?월\s?(?:(?P<day>\d{1,2})\s?일)?|(?P<dayonly>\d{1,2})\s?일)"
     r"(?![가-힣]*(?:간|동안|째|분|만에))"

@@ -131,14 +131,19 @@ _ASCII_KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 
 def _is_ucschar(ch: str) -> bool:
+    """RFC 3987 ``ucschar``, less invisible format characters (kept but percent-encoded)."""
     cp = ord(ch)
-    if 0xD800 <= cp <= 0xDFFF:  # lone surrogates cannot be encoded
+    if 0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E or 0x2060 <= cp <= 0x206F:
         return False
-    if cp < 0xA0 or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE:
+    if cp in (0x2028, 0x2029):
         return False
-    if cp in (0x2028, 0x2029, 0xFEFF) or 0xE000 <= cp <= 0xF8FF:
-        return False
-    return not (0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E or 0x2060 <= cp <= 0x206F)
+    return (
+        0xA0 <= cp <= 0xD7FF
+        or 0xF900 <= cp <= 0xFDCF
+        or 0xFDF0 <= cp <= 0xFFEF
+        or (0x10000 <= cp <= 0xDFFFD and (cp & 0xFFFF) <= 0xFFFD)
+        or 0xE1000 <= cp <= 0xEFFFD
+    )
 
 
 def encode_segment(text: str) -> str:
