@@ -45,6 +45,7 @@ _CLAUSE_END = frozenset(
 )
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO")
+_PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
 _PHRASE_STOPS = frozenset({"이번", "지난해", "올해", "당시", "현재", "최근", "지난", "해당", "전체", "관련", "각", "모든"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CORP_MARK = re.compile(r"\(주\)|㈜|주식회사")
@@ -203,11 +204,15 @@ def find_pattern_orgs(
         hit = _suffix_type(noun, lexicon)
         name, org_type, start, end = None, None, word.start, word.noun_end
         if corp:
-            # The mark splits oddly into tokens ("(" 주 ")"), so read the word's text up to
-            # its particles instead of the noun part.
-            content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))]
-            end = content[-1].end if content else word.noun_end
-            bare = _CORP_MARK.sub("", source[word.start : end]).strip()
+            # A mark after a name ends it (SK텔레콤㈜의: kiwipiepy tags the 의 as a noun there);
+            # a mark before a name starts it, and the name runs to its particles. The mark
+            # itself splits oddly into tokens ("(" 주 ")"), so read the text, not the noun part.
+            if corp.start() > word.start:
+                start, end = word.start, corp.start()
+            else:
+                content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))]
+                start, end = corp.end(), content[-1].end if content else word.noun_end
+            bare = source[start:end].strip()
             if bare and bare not in lexicon.not_orgs:
                 name, org_type = bare, "Company"
         elif hit:
@@ -225,7 +230,10 @@ def find_pattern_orgs(
                     if prev in _PHRASE_STOPS or any(t.tag in ("SN", "NNB") for t in words[j].tokens):
                         break
                     start = words[j].start
-                    if covered(words[j].start, words[j].end):
+                    parent = next((m for m in known if m.span.start == words[j].start), None)
+                    if parent is not None:
+                        if parent.org_type in _PARENT_TYPES:
+                            org_type = parent.org_type  # a unit of a court or police body
                         break
                     j -= 1
                 name = source[start : word.noun_end]
@@ -233,6 +241,7 @@ def find_pattern_orgs(
             next_word is not None
             and is_pure_noun(word)
             and any(t.tag in ("NNP", "SL") for t in word.tokens)
+            and len(noun) >= 2
             and source[next_word.start : next_word.noun_end] in lexicon.company_cues
         ):
             name, org_type = noun, "Company"

@@ -76,7 +76,7 @@ def find_article_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Pa
                 dirnames[:] = []  # a symlink loop: this folder was walked already
                 continue
             seen_dirs.add((st.st_dev, st.st_ino))
-            dirnames.sort()
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # .git, .cache
             for name in sorted(filenames):
                 p = Path(dirpath) / name
                 if p.suffix.lower() in ARTICLE_SUFFIXES and not name.startswith("."):
@@ -356,7 +356,7 @@ def parse_timestamp(value: str | None) -> str | None:
         return None
     text = value.strip()
     try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        dt = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
     except ValueError:
         dt = None
         for fmt in _DATE_FORMATS:

@@ -106,12 +106,14 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
 
 # --- Dates -------------------------------------------------------------------------------------
 
+_MONTH_WORDS = {"지난달": -1, "전달": -1, "이달": 0, "이번 달": 0, "다음 달": 1, "다음달": 1}
 _YEAR_WORDS = {"지난해": -1, "작년": -1, "올해": 0, "올": 0, "금년": 0, "내년": 1, "재작년": -2}
 DATE_PATTERN = re.compile(
     r"(?<!\d)(?:(?P<year>\d{4})\s?년\s?|(?P<yword>지난해|재작년|작년|올해|금년|내년)\s?)?"
-    r"(?:(?P<rel>지난|오는)\s?)?"
-    r"(?:(?P<month>\d{1,2})\s?월\s?(?:(?P<day>\d{1,2})\s?일)?|(?P<dayonly>\d{1,2})\s?일)"
-    r"(?![가-힣]*(?:간|동안|째|분|만에))"
+    r"(?:(?P<mword>지난달|전달|이달|이번 달|다음 달|다음달)\s?|(?P<rel>지난|오는)\s?)?"
+    r"(?:(?P<month>\d{1,2})\s?월(?:\s?(?P<day>\d{1,2})\s?일)?|(?P<dayonly>\d{1,2})\s?일)"
+    # A count of days is not a date: 30일간, 30일 동안, 3일째, 3일 만에.
+    r"(?!\s?(?:간|동안|째|만에|만의|이내|이상|가량|정도)|[가-힣]*(?:간|째))"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})[.-](?P<m>\d{1,2})[.-](?P<d>\d{1,2})(?!\d)")
 
@@ -148,6 +150,8 @@ def resolve_date(expr: str, published_at: str | None) -> str | None:
     '2026-01-05'
     >>> resolve_date("지난 8월", "2025-12-29T00:00:00+09:00")
     '2025-08'
+    >>> resolve_date("지난달 29일", "2025-12-29T00:00:00+09:00")
+    '2025-11-29'
     """
     found = list(find_dates(expr, published_at))
     return found[0].value if found else None
@@ -191,6 +195,11 @@ def _resolve_match(m: re.Match[str], pub: date | None) -> str | None:
             return None
         day = int(m["dayonly"])
         y, mo = pub.year, pub.month
+        if m["mword"]:
+            shift = _MONTH_WORDS[m["mword"]]
+            mo += shift
+            y, mo = (y - 1, 12) if mo < 1 else (y + 1, 1) if mo > 12 else (y, mo)
+            return f"{y:04d}-{mo:02d}-{day:02d}" if _valid(y, mo, day) else None
         if rel == "지난" and day >= pub.day or (rel is None and day > pub.day + 1):
             y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
         elif rel == "오는" and day <= pub.day:

@@ -579,3 +579,10 @@ def test_key_falls_back_to_file_hash():
 
 def test_key_skips_empty_id():
     assert make_article((("id", ""), ("content_hash", "c1"))).key == "c1"
+
+
+def test_hidden_folders_are_not_walked(tmp_path):
+    write(tmp_path / "news" / "a.md", article_text())
+    write(tmp_path / "news" / ".git" / "b.md", article_text(article_id="001_0000000043"))
+    found = [p.name for p, _ in find_article_files([tmp_path / "news"])]
+    assert found == ["a.md"]

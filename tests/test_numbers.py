@@ -199,3 +199,9 @@ def test_find_dates_gives_every_date_with_offsets():
         DateMatch("2024-07-31", 0, 9, "지난해 7월31일"),
         DateMatch("2025-08", 19, 24, "지난 8월"),
     ]
+
+
+def test_month_words_and_spaced_durations():
+    pub = "2025-12-29T00:00:00+09:00"
+    assert [d.value for d in find_dates("지난달 29일 신고가 들어왔다", pub)] == ["2025-11-29"]
+    assert list(find_dates("30일 동안 점검했고 3일 만에 복구했다", pub)) == []
