@@ -99,5 +99,58 @@ def _print_report(console: Console, report: BuildReport, output: Path) -> None:
     console.print(f"wrote {output} in {report.seconds:.1f} s")
 
 
+@main.command("eval")
+@click.argument("articles", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the whole evaluation as JSON.")
+@click.option("--details/--no-details", default=True, show_default=True,
+              help="List each miss, spurious item and wrong attribute with its sentence.")
+def eval_cli(articles: Path, gold: Path, as_json: bool, details: bool) -> None:
+    """Score extraction against gold annotations (format in corpus/README.md).
+
+    Prints precision, recall and F1 per category (organizations, persons with role, incidents,
+    measures, quantities, dates), the accuracy of organization types and of each measure's
+    issuer, target, status and amount, facts wrongly read from distractor articles, and how
+    many spellings each organization node absorbed.
+
+    \b
+    Examples:
+        kgraph eval corpus/dev corpus/dev
+        kgraph eval corpus/test corpus/test --json > eval.json
+    """
+    from .evaluate import GoldFileError, evaluate, summary_rows
+
+    try:
+        ev = evaluate([articles], gold)
+    except GoldFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(ev.as_dict(), ensure_ascii=False, indent=2))
+        return
+    out = Console(highlight=False, soft_wrap=True)
+    table = Table(title=f"{ev.articles} articles ({ev.distractor_articles} distractors)")
+    for column in ("category", "precision", "recall", "F1 / accuracy", "counts"):
+        table.add_column(column, justify="left" if column in ("category", "counts") else "right")
+    for row in summary_rows(ev):
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"incidents or measures read from distractors: {len(ev.distractor_facts)}")
+    if details:
+        for name, score in ev.scores.items():
+            for label, items in (("missed", score.misses), ("spurious", score.spurious)):
+                for article, item, sentence in items:
+                    out.print(f"[bold]{name}[/] {label} {article}: {item}" + (f"\n    {sentence}" if sentence else ""))
+        for name, acc in ev.accuracies.items():
+            for article, item, sentence in acc.wrong:
+                out.print(f"[bold]{name}[/] wrong {article}: {item}" + (f"\n    {sentence}" if sentence else ""))
+        for article, item, sentence in ev.distractor_facts:
+            out.print(f"[bold]distractor[/] {article}: {item}\n    {sentence}")
+    if ev.surface_forms:
+        out.print("spellings absorbed per organization: " + "; ".join(
+            f"{n} {c} ({', '.join(a)})" for n, c, a in ev.surface_forms[:15]))
+    for path in ev.missing_gold:
+        out.print(f"[yellow]no gold file[/] for {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -259,3 +259,62 @@ class KnowledgeBase:
     mentions: dict[str, set[tuple[str, tuple]]] = field(default_factory=dict)  # article key -> refs
     authors: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     article_dates: dict[str, list[DateMention]] = field(default_factory=dict)
+
+
+# --- Gold annotations (corpus/README.md documents the file format) -------------------------------
+
+
+@dataclass(frozen=True)
+class GoldOrg:
+    """An organization a careful reader finds in an article."""
+
+    name: str
+    org_type: str
+    surfaces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoldPerson:
+    """A person with role and affiliation, as annotated."""
+
+    name: str
+    role: str | None
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class GoldIncident:
+    """An incident as annotated, with the numbers the article states."""
+
+    incident_type: str
+    affected: str | None
+    quantities: tuple[tuple[str, int], ...]
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class GoldMeasure:
+    """A measure as annotated."""
+
+    measure_type: str
+    issuer: str | None
+    target: str | None
+    referred_to: str | None
+    status: str | None
+    amount: int | None
+    concerns: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """The gold annotation of one article."""
+
+    path: str
+    article: str
+    kind: str  # event | distractor
+    orgs: tuple[GoldOrg, ...]
+    persons: tuple[GoldPerson, ...]
+    incidents: tuple[GoldIncident, ...]
+    measures: tuple[GoldMeasure, ...]
+    dates: tuple[tuple[str, str], ...]  # (text, value)
