@@ -229,6 +229,8 @@ def find_pattern_orgs(
                     prev = source[words[j].start : words[j].end]
                     if prev in _PHRASE_STOPS or any(t.tag in ("SN", "NNB") for t in words[j].tokens):
                         break
+                    if prev in lexicon.regions:
+                        break  # 경기 광명경찰서: the region locates the body, it is not its name
                     start = words[j].start
                     parent = next((m for m in known if m.span.start == words[j].start), None)
                     if parent is not None:
@@ -237,6 +239,16 @@ def find_pattern_orgs(
                         break
                     j -= 1
                 name = source[start : word.noun_end]
+        elif (
+            i > 0
+            and is_pure_noun(words[i - 1])
+            and source[words[i - 1].start : words[i - 1].end] in lexicon.company_kinds
+            and len(noun) >= 2
+            and not covered(word.start, word.noun_end)
+            and any(t.tag in ("NNP", "SL") for t in word.tokens)
+            and noun not in lexicon.company_kinds
+        ):
+            name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사 스마트결제원
         elif (
             next_word is not None
             and is_pure_noun(word)
@@ -269,11 +281,15 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
 
     Reporters glue an organization's short name to a title, and the two may share a syllable:
     ``경찰청장`` = 경찰청 + 청장, ``금감원장`` = 금감원 + 원장, ``개인정보위원장`` = 개인정보위 + 위원장.
+    A word that ends in a title after something that is not an organization is a longer title
+    (``네트워크정책실장``).
 
     >>> _split_role("경찰청장", load_lexicon())
     ('경찰청', '청장')
     >>> _split_role("개인정보위원장", load_lexicon())
     ('개인정보보호위원회', '위원장')
+    >>> _split_role("조사조정국장", load_lexicon())
+    (None, '조사조정국장')
     """
     for role in lexicon.roles:  # longest first
         if not word.endswith(role):
@@ -281,26 +297,44 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
         prefix = word[: len(word) - len(role)]
         if not prefix:
             return None, role
-        for candidate in (prefix, prefix + role[:1]):
+        # 경찰청장: 경찰 + 청 = 경찰청; 공정거래위원장: 공정거래 + 위원 + 회 = 공정거래위원회.
+        candidates = [prefix] + [prefix + role[:k] for k in range(1, len(role))]
+        candidates += [c + "회" for c in candidates if c.endswith("위원")]
+        for candidate in candidates:
             if candidate in lexicon.alias_to_org:
                 return lexicon.alias_to_org[candidate], role
+        if re.fullmatch(r"[가-힣A-Za-z0-9]+", prefix):
+            return None, word
     return None
+
+
+def _is_person_name(text: str, lexicon: Lexicon) -> bool:
+    """2–4 Hangul syllables starting with a family name, not a word like 이날 or 정부."""
+    if not re.fullmatch(r"[가-힣]{2,4}", text) or text in lexicon.not_person_names:
+        return False
+    if text in lexicon.alias_to_org:
+        return False
+    return any(text.startswith(s) and len(text) - len(s) in (1, 2) for s in lexicon.surnames)
 
 
 def find_persons(
     sentence: Sentence, source: str, lexicon: Lexicon, orgs: list[OrgMention]
 ) -> list[PersonMention]:
-    """Find ``NAME [ORG] ROLE`` patterns: 류제명 과학기술정보통신부 2차관, 윤수현 기자, 김영섭 KT 대표."""
+    """Find ``NAME [ORG] TITLE`` patterns: 류제명 과학기술정보통신부 2차관, 윤수현 기자, 김영섭 KT 대표.
+
+    Names are recognised by their shape (a family name and one or two syllables) and by the
+    title that follows, not by the analyser's tag: kiwipiepy splits unknown names unevenly
+    (고학수 → 고학 + 수).
+    """
     words = _eojeols(sentence)
     org_at = {m.span.start: m for m in orgs}
     org_ending = {m.span.end: m for m in orgs}
     out: list[PersonMention] = []
     for i, word in enumerate(words):
-        toks = word.tokens
-        if word.noun_end != word.end or not any(t.tag == "NNP" for t in toks):
+        if word.noun_end != word.end or word.start in org_at:
             continue
         name = source[word.start : word.end]
-        if not re.fullmatch(r"[가-힣]{2,4}", name) or name in lexicon.alias_to_org or word.start in org_at:
+        if not _is_person_name(name, lexicon):
             continue
         j = i + 1
         affiliation = None
@@ -311,7 +345,7 @@ def find_persons(
                 j += 1
         if j >= len(words):
             continue
-        title = source[words[j].start : words[j].noun_end]
+        title = source[words[j].start : words[j].noun_end].split("(")[0]  # 최고재무책임자(CFO)
         split = _split_role(title, lexicon)
         if split is None:
             continue
@@ -434,15 +468,13 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     return best, scope
 
 
-_REPORTING_NEG = frozenset({"확인", "발생", "드러나", "밝혀지", "나타나", "있"})
-
-
-def _incident_negated(scope: list[Token]) -> bool:
+def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
+    """Whether the clause after an incident word denies it (없다, 아니다, 확인되지 않았다)."""
     for i, tok in enumerate(scope):
         if tok.form in ("없", "아니") and tok.tag in ("VA", "VCN"):
             return True
         if tok.form in ("않", "못하") and tok.tag == "VX":
-            return any(t.form in _REPORTING_NEG for t in scope[:i])
+            return any(t.form in lexicon.denial_predicates for t in scope[:i])
     return False
 
 
@@ -583,10 +615,12 @@ def _incidents_in(
 ) -> list[IncidentMention]:
     out = []
     for hit in _match_triggers(sent, lex.incident_triggers, blocked):
-        _, scope = _clause_status(sent, hit, lex)
-        if _incident_negated(scope):
-            continue
+        status, scope = _clause_status(sent, hit, lex)
+        if status == "considered" or _incident_denied(scope, lex):
+            continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
         affected = _pick_affected(orgs, hit) or focus
+        if affected is None:
+            continue  # nobody affected that the article names: nothing to link it to
         out.append(
             IncidentMention(hit.trigger.cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic)
         )
@@ -601,10 +635,14 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit) -> str | None:
     after = [m for m in companies if m.span.start >= hit.end]
     if after:
         return after[0].name
+    # A public body is the victim when the incident is its own (대법원 전산망 해킹, 관리원의 홈페이지),
+    # not when it merely speaks or investigates.
     others = [
         m for m in orgs
-        if m.org_type in ("Court", "GovernmentAgency") and m.role in ("possessive", "modifier", "locative")
-        and m.span.end <= hit.start
+        if m.span.end <= hit.start and (
+            m.org_type == "Court" and m.role in ("possessive", "modifier", "locative")
+            or m.org_type == "GovernmentAgency" and m.role in ("possessive", "locative")
+        )
     ]
     return others[-1].name if others else None
 

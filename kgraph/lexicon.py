@@ -86,8 +86,13 @@ class Lexicon:
     alias_to_org: dict[str, str]  # every surface form (canonical included) -> canonical
     suffixes: tuple[Suffix, ...]  # longest first
     company_cues: frozenset[str]
+    company_kinds: frozenset[str]
+    regions: frozenset[str]
+    denial_predicates: frozenset[str]
     not_orgs: frozenset[str]
     roles: tuple[str, ...]  # longest first
+    surnames: tuple[str, ...]  # two-syllable family names first
+    not_person_names: frozenset[str]
     incident_triggers: tuple[Trigger, ...]
     measure_triggers: tuple[Trigger, ...]
     status_cues: tuple[tuple[str, str, str], ...]  # (form, tag prefix, status)
@@ -185,8 +190,13 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         alias_to_org=aliases,
         suffixes=tuple(sorted(suffixes, key=lambda s: -len(s.suffix))),
         company_cues=frozenset(words("company_cues.tsv")),
+        company_kinds=frozenset(words("company_kinds.tsv")),
+        regions=frozenset(words("regions.tsv")),
+        denial_predicates=frozenset(words("denial_predicates.tsv")),
         not_orgs=frozenset(words("not_organizations.tsv")),
         roles=tuple(sorted(words("person_roles.tsv"), key=len, reverse=True)),
+        surnames=tuple(sorted(words("surnames.tsv"), key=len, reverse=True)),
+        not_person_names=frozenset(words("not_person_names.tsv")),
         incident_triggers=triggers("incident_triggers.tsv", INCIDENT_TYPES, True),
         measure_triggers=triggers("measure_triggers.tsv", MEASURE_TYPES, False),
         status_cues=tuple(cues),
