@@ -128,12 +128,13 @@ def iri_of(kind: str, key: tuple) -> str:
             return mint_iri("incident", itype, "article", affected[len("article:") :])
         return mint_iri("incident", itype, affected)
     if kind == "measure":
-        mtype, target, other = key
-        if target:
-            return mint_iri("measure", mtype, target)
-        if other.startswith("article:"):
-            return mint_iri("measure", mtype, "article", other[len("article:") :])
-        return mint_iri("measure", mtype, "issuer", other)
+        mtype, target, issuer, amount, scope = key
+        parts = [mtype, target or "-", issuer or "-"]
+        if amount is not None:
+            parts.append(str(amount))
+        if scope is not None:
+            parts += ["article", scope]
+        return mint_iri("measure", *parts)
     raise ValueError(f"unknown entity kind {kind!r}")
 
 

@@ -38,7 +38,7 @@ from .model import (
     GoldPerson,
     SkippedFile,
 )
-from .resolve import merge_status, resolve
+from .resolve import group_measures, merge_status, resolve
 
 QUANTITY_PROPS = ("victimCount", "accountCount", "serverCount", "malwareVariantCount", "recordCount", "damageAmount")
 STATUSES = ("demanded", "imposed", "planned", "considered", "rejected")
@@ -357,22 +357,18 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
 
 
 def _predicted_measures(ex: Extraction, norm) -> list[dict]:
-    """Measures of one article, grouped as the resolver groups them (class, target)."""
-    groups: dict[tuple[str, str | None], dict] = {}
-    for m in ex.measures:
-        key = (m.measure_type, norm(m.target))
-        g = groups.setdefault(key, {"type": m.measure_type, "target": norm(m.target), "issuers": set(),
-                                    "statuses": [], "amount": None,
-                                    "sentence": _sentence_at(ex, m.span.sentence)})
-        if m.issuer:
-            g["issuers"].add(norm(m.issuer))
-        g["statuses"].append((m.strong, m.status))
-        if m.amount is not None:
-            g["amount"] = m.amount
+    """Measures of one article, grouped exactly as the resolver groups them."""
     out = []
-    for g in groups.values():
-        g["status"] = merge_status(g["statuses"])
-        out.append(g)
+    groups = group_measures(((ex.analysed.article.key, m) for m in ex.measures), load_lexicon().generic_orgs)
+    for (mtype, target, issuer, amount, _), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        issuers = {norm(issuer)} if issuer else {norm(m.issuer) for _, m in members if m.issuer}
+        first = min(members, key=lambda am: (am[1].span.sentence, am[1].span.start))[1]
+        out.append({
+            "type": mtype, "target": norm(target), "issuers": issuers,
+            "status": merge_status((m.strong, m.status) for _, m in members),
+            "amount": amount if amount is not None else next((m.amount for _, m in members if m.amount is not None), None),
+            "sentence": _sentence_at(ex, first.span.sentence),
+        })
     return out
 
 

@@ -97,6 +97,8 @@ def _role_after(next_tok: Token | None, text_after: str) -> str:
         return _PARTICLE_ROLE[tag]
     if tag == "JX":
         return "topic" if form in ("은", "는", "도", "만") else "other"
+    if tag == "JC" or tag == "JKB" and form in ("와", "과"):
+        return "conj"  # 개인정보위와 과기정통부는: takes the role of what it is joined to
     if tag == "JKB":
         if form in ("에서", "에서는"):
             return "locative"
@@ -401,7 +403,9 @@ class _Hit:
     end: int
 
 
-def _match_triggers(sentence: Sentence, triggers: tuple[Trigger, ...], blocked: list[tuple[int, int]]) -> list[_Hit]:
+def _match_triggers(
+    sentence: Sentence, triggers: tuple[Trigger, ...], blocked: list[tuple[int, int]], lexicon: Lexicon
+) -> list[_Hit]:
     toks = sentence.tokens
     used: set[int] = set()
     hits: list[_Hit] = []
@@ -410,7 +414,10 @@ def _match_triggers(sentence: Sentence, triggers: tuple[Trigger, ...], blocked: 
         if not forms:
             continue
         for i, tok in enumerate(toks):
-            if tok.form != forms[0] and not (len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])):
+            if tok.form != forms[0] and not (
+                len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
+                and _suffix_type(tok.form, lexicon) is None  # 조사단 is a body, not 조사
+            ):
                 continue
             if i in used or tok.tag.startswith(("J", "E")):
                 continue
@@ -561,6 +568,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(find_pattern_orgs(sent, source, lex, known))
     orgs = _resolve_article_orgs(orgs)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
+    orgs = _propagate_roles(orgs, analysed, lex)
     focus = _focus_company(orgs)
 
     persons: list[PersonMention] = []
@@ -581,7 +589,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         blocked = [(m.span.start, m.span.end) for m in sent_orgs]
         quantities = find_quantities(sent, source, lex)
         sent_incidents = _incidents_in(sent, lex, outer, blocked, focus)
-        sent_measures = _measures_in(sent, lex, outer, blocked, focus, sent_dates, quantities)
+        sent_measures = _measures_in(sent, source, lex, outer, blocked, focus, sent_dates, quantities)
         incidents.extend(_attach_quantities(sent_incidents, quantities))
         measures.extend(sent_measures)
 
@@ -601,6 +609,35 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     )
 
 
+def _propagate_roles(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
+    """Give organizations the grammatical role that a title or a coordinated name carries.
+
+    ``과기정통부 장관은`` makes 과기정통부 the topic (its minister speaks for it);
+    ``개인정보위와 과기정통부는`` makes both the topic.
+    """
+    words_by_sentence = {s.index: _eojeols(s) for s in analysed.sentences}
+    article = analysed.article
+    out = list(orgs)
+    for i, m in enumerate(out):
+        if m.role != "modifier":
+            continue
+        source = article.title if m.span.sentence == 0 else article.body
+        words = words_by_sentence[m.span.sentence]
+        nxt = next((w for w in words if w.start > m.span.end), None)
+        if nxt is None:
+            continue
+        title = source[nxt.start : nxt.noun_end].split("(")[0]
+        if title and _split_role(title, lex) is not None and nxt.first_after_noun is not None:
+            role = _role_after(nxt.first_after_noun, "")
+            if role in ("topic", "subject"):
+                out[i] = replace(m, role=role)
+    for i in range(len(out) - 2, -1, -1):  # right to left, so chains (A, B와 C는) resolve
+        m, n = out[i], out[i + 1]
+        if m.role == "conj" and n.span.sentence == m.span.sentence:
+            out[i] = replace(m, role=n.role)
+    return out
+
+
 def _outer_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
     """Drop mentions inside a longer one (KT inside KT 침해사고 민관합동조사단)."""
     return [
@@ -614,7 +651,7 @@ def _incidents_in(
     sent: Sentence, lex: Lexicon, orgs: list[OrgMention], blocked: list[tuple[int, int]], focus: str | None
 ) -> list[IncidentMention]:
     out = []
-    for hit in _match_triggers(sent, lex.incident_triggers, blocked):
+    for hit in _match_triggers(sent, lex.incident_triggers, blocked, lex):
         status, scope = _clause_status(sent, hit, lex)
         if status == "considered" or _incident_denied(scope, lex):
             continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
@@ -647,8 +684,45 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit) -> str | None:
     return others[-1].name if others else None
 
 
+#: Measures a company takes itself: it compensates, waives its own penalties, files complaints.
+COMPANY_MEASURES = frozenset({"Compensation", "PenaltyWaiver", "PoliceReferral"})
+
+
+def _clause_bounds(sent: Sentence, hit: _Hit) -> tuple[int, int]:
+    """Character bounds of the clause holding a trigger: between the clause endings around it
+    (…했으며, …했고, …지만)."""
+    toks = sent.tokens
+
+    def is_boundary(k: int) -> bool:
+        return toks[k].tag == "EC" and toks[k].form in _CLAUSE_END and k > 0 and \
+            toks[k - 1].tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN", "EP"))
+
+    start = sent.start
+    for k in range(hit.first - 1, -1, -1):
+        if is_boundary(k):
+            start = toks[k].end
+            break
+    end = sent.end
+    for k in range(hit.last + 1, len(toks)):
+        if is_boundary(k):
+            end = toks[k].end
+            break
+    return start, end
+
+
+def _company_anaphor(sent: Sentence, source: str, lex: Lexicon, start: int, end: int) -> str | None:
+    """The role of a word like 회사 or 사측 standing for the article's company in the clause."""
+    for w in _eojeols(sent):
+        if start <= w.start < end and source[w.start : w.noun_end] in lex.company_anaphors:
+            role = _role_after(w.first_after_noun, "")
+            if role in ("topic", "subject"):
+                return role
+    return None
+
+
 def _measures_in(
     sent: Sentence,
+    source: str,
     lex: Lexicon,
     orgs: list[OrgMention],
     blocked: list[tuple[int, int]],
@@ -657,67 +731,116 @@ def _measures_in(
     quantities: list[Quantity],
 ) -> list[MeasureMention]:
     out = []
-    for hit in _match_triggers(sent, lex.measure_triggers, blocked):
-        status, scope = _clause_status(sent, hit, lex)
+    for hit in _match_triggers(sent, lex.measure_triggers, blocked, lex):
+        status, _ = _clause_status(sent, hit, lex)
         if status == "none":
             continue
+        lo, hi = _clause_bounds(sent, hit)
+        clause = [m for m in orgs if lo <= m.span.start < hi]
         mtype = hit.trigger.cls
-        issuer = _pick_issuer(orgs, mtype)
-        referred = None
-        if mtype == "PoliceReferral":
-            police = [m for m in orgs if m.org_type == "LawEnforcement" and m.name != issuer]
-            dative = [m for m in police if m.role == "dative"]
-            referred = (dative or police or [None])[0]
-            referred = referred.name if referred else None
-        target = _pick_target(orgs, hit, issuer, referred)
-        if target is None and mtype != "Compensation" and focus not in (issuer, None):
-            target = focus
-        target_acts = any(
-            m.name == target and m.role in ("topic", "subject") for m in orgs
-        ) and status == "rejected"
-        amount = None
-        near = [q for q in quantities if q.prop == "amount"]
-        if near and mtype in ("Fine", "Compensation"):
-            amount = min(near, key=lambda q: abs(q.span.start - hit.end)).value
-        out.append(
-            MeasureMention(
-                measure_type=mtype,
-                trigger=hit.trigger.phrase,
-                span=Span(sent.index, hit.start, hit.end),
-                status=status,  # type: ignore[arg-type]
-                strong=issuer is not None or target_acts,
-                issuer=issuer,
-                target=target,
-                referred_to=referred,
-                amount=amount,
-                date=dates[0].value if dates else None,
-            )
-        )
+        # Authorities in the clause, then in the sentence (clauses share their subject); only then
+        # a company acting itself, and never for a measure demanded of it.
+        company_acts = mtype in COMPANY_MEASURES and status != "demanded"
+        issuers = _pick_issuers(clause, hit) or _pick_issuers(orgs, hit)
+        if not issuers and company_acts:
+            issuers = _company_issuer(clause) or _company_issuer(orgs)
+            if not issuers and focus and _company_anaphor(sent, source, lex, lo, hi):
+                issuers = [focus]  # 회사는 … 보상하겠다
+        for issuer in issuers or [None]:
+            out.append(_measure_for_issuer(sent, hit, clause, orgs, focus, dates, quantities, status, issuer, issuers))
     return out
 
 
-def _pick_issuer(orgs: list[OrgMention], mtype: str) -> str | None:
-    cued = [m for m in orgs if m.role == "issuer"]
-    if cued:
-        return cued[0].name
+def _measure_for_issuer(
+    sent: Sentence,
+    hit: _Hit,
+    clause: list[OrgMention],
+    orgs: list[OrgMention],
+    focus: str | None,
+    dates: list[DateMention],
+    quantities: list[Quantity],
+    status: str,
+    issuer: str | None,
+    issuers: list[str],
+) -> MeasureMention:
+    """One measure as issued by ``issuer``: its target, police body, amount and date."""
+    mtype = hit.trigger.cls
+    referred = None
+    if mtype == "PoliceReferral":
+        police = [m for m in orgs if m.org_type == "LawEnforcement" and m.name != issuer]
+        dative = [m for m in police if m.role == "dative"]
+        chosen = (dative or police or [None])[0]
+        referred = chosen.name if chosen else None
+    excluded = set(issuers) | {referred}
+    target = _pick_target(clause, excluded) or _pick_target(orgs, excluded)
+    issuer_type = next((m.org_type for m in orgs if m.name == issuer), None)
+    if target is None and issuer_type == "Company" and mtype in ("Compensation", "PenaltyWaiver"):
+        target = issuer  # a company compensates its own customers, waives its own penalties
+    elif target is None and focus not in (issuer, None) and mtype != "Compensation" and not (
+        issuer_type == "LawEnforcement" and mtype == "Investigation"  # police investigate the attackers
+    ) and issuer_type != "Company":
+        target = focus
+    target_acts = status == "rejected" and any(m.name == target and m.role in ("topic", "subject") for m in orgs)
+    amount = None
+    near = [q for q in quantities if q.prop == "amount"]
+    if near and mtype in ("Fine", "Compensation"):
+        amount = min(near, key=lambda q: abs(q.span.start - hit.end)).value
+    return MeasureMention(
+        measure_type=mtype,
+        trigger=hit.trigger.phrase,
+        span=Span(sent.index, hit.start, hit.end),
+        status=status,  # type: ignore[arg-type]
+        strong=issuer is not None or target_acts,
+        issuer=issuer,
+        target=target,
+        referred_to=referred,
+        amount=amount,
+        date=dates[0].value if dates else None,
+    )
+
+
+def _company_issuer(orgs: list[OrgMention]) -> list[str]:
+    """A company in topic or subject position, for what companies do themselves (보상, 고소)."""
+    return [m.name for m in orgs if m.role in ("topic", "subject") and m.org_type == "Company"][:1]
+
+
+def _pick_issuers(orgs: list[OrgMention], hit: _Hit) -> list[str]:
+    """Which authority issues a measure.
+
+    In order: an authority in topic or subject position, with the authorities coordinated with
+    it (개인정보위와 과기정통부는); an authority right before the trigger in the possessive
+    (개인정보위의 과징금); an organization named before 발표/결정 (정부 발표).
+    """
     for role in ("topic", "subject"):
-        for m in orgs:
+        for k, m in enumerate(orgs):
             if m.role == role and m.org_type in AUTHORITIES:
-                return m.name
-    if mtype in ("Compensation", "PenaltyWaiver"):
-        for m in orgs:
-            if m.role in ("topic",) and m.org_type == "Company":
-                return m.name
-    return None
+                picked = [m.name]
+                j = k + 1  # names joined by 와/과 carry the same role and follow closely
+                while j < len(orgs) and orgs[j].role == role and orgs[j].org_type in AUTHORITIES and \
+                        orgs[j].span.start - orgs[j - 1].span.end <= 3:
+                    picked.append(orgs[j].name)
+                    j += 1
+                return sorted(set(picked), key=picked.index)
+    near = [m for m in orgs if m.role == "possessive" and m.org_type in AUTHORITIES and 0 <= hit.start - m.span.end <= 3]
+    if near:
+        return [near[-1].name]
+    cued = [m for m in orgs if m.role == "issuer"]
+    return [cued[0].name] if cued else []
 
 
-def _pick_target(orgs: list[OrgMention], hit: _Hit, issuer: str | None, referred: str | None) -> str | None:
-    candidates = [m for m in orgs if m.name not in (issuer, referred) and m.org_type != "LawEnforcement"]
+def _pick_target(orgs: list[OrgMention], excluded: set[str | None]) -> str | None:
+    """Whom a measure applies to: a company in an argument position (dative 에/에게, object 을/를,
+    embedded subject, topic, possessive, modifier, in that order), else a public body in the
+    dative or object (행안부는 관리원에 대한 감사)."""
+    candidates = [m for m in orgs if m.name not in excluded and m.org_type != "LawEnforcement"]
     for roles in (("dative",), ("object",), ("subject", "topic"), ("possessive", "modifier")):
-        ranked = [m for m in candidates if m.role in roles]
-        if ranked:
-            companies = [m for m in ranked if m.org_type == "Company"]
-            return (companies or ranked)[0].name
+        companies = [m for m in candidates if m.role in roles and m.org_type == "Company"]
+        if companies:
+            return companies[0].name
+    for roles in (("dative",), ("object",)):
+        bodies = [m for m in candidates if m.role in roles and m.org_type in ("GovernmentAgency", "Court")]
+        if bodies:
+            return bodies[0].name
     return None
 
 

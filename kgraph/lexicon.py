@@ -88,6 +88,8 @@ class Lexicon:
     company_cues: frozenset[str]
     company_kinds: frozenset[str]
     regions: frozenset[str]
+    generic_orgs: frozenset[str]
+    company_anaphors: frozenset[str]
     denial_predicates: frozenset[str]
     not_orgs: frozenset[str]
     roles: tuple[str, ...]  # longest first
@@ -192,6 +194,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         company_cues=frozenset(words("company_cues.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
         regions=frozenset(words("regions.tsv")),
+        generic_orgs=frozenset(words("generic_orgs.tsv")),
+        company_anaphors=frozenset(words("company_anaphors.tsv")),
         denial_predicates=frozenset(words("denial_predicates.tsv")),
         not_orgs=frozenset(words("not_organizations.tsv")),
         roles=tuple(sorted(words("person_roles.tsv"), key=len, reverse=True)),

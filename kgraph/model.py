@@ -234,7 +234,7 @@ class Incident:
 
 @dataclass
 class Measure:
-    """One real-world measure, identified by its type, target and (when no target) issuer."""
+    """One real-world measure, identified by class, target, issuer and amount."""
 
     measure_type: str
     target: str | None
@@ -255,7 +255,7 @@ class KnowledgeBase:
     organizations: dict[str, Organization] = field(default_factory=dict)
     persons: dict[tuple[str, str | None], Person] = field(default_factory=dict)
     incidents: dict[tuple[str, str | None], Incident] = field(default_factory=dict)
-    measures: dict[tuple[str, str | None, str | None], Measure] = field(default_factory=dict)
+    measures: dict[tuple, Measure] = field(default_factory=dict)  # see resolve.group_measures
     mentions: dict[str, set[tuple[str, tuple]]] = field(default_factory=dict)  # article key -> refs
     authors: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     article_dates: dict[str, list[DateMention]] = field(default_factory=dict)

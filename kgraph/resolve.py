@@ -6,7 +6,10 @@ Identity rules (documented in the README):
   are resolved within an article first: 민관합동조사단 → KT 침해사고 민관합동조사단).
 - Person: name and affiliation.
 - Incident: its class and the organization affected.
-- Measure: its class and target; a measure with no target, its class and issuer.
+- Measure: its class, target, issuer and amount (see :func:`group_measures`): the 과징금 of
+  개인정보보호위원회 on SK텔레콤 reported by five outlets is one measure with five pieces of
+  evidence, while its 과태료 of another amount, or another agency's investigation of the same
+  company, is a measure of its own.
 
 A measure's status comes from the sentences that name its issuer (or where the target itself
 acts) when there are any, and then the most definite claim wins:
@@ -27,6 +30,7 @@ from .model import (
     Incident,
     KnowledgeBase,
     Measure,
+    MeasureMention,
     Organization,
     Person,
     Span,
@@ -48,11 +52,61 @@ def merge_status(statuses: Iterable[tuple[bool, Status]]) -> Status:
     return max(pool, key=STATUSES.index) if pool else "imposed"
 
 
+MeasureKey = tuple[str, "str | None", "str | None", "int | None", "str | None"]
+
+
+def group_measures(
+    mentions: Iterable[tuple[str, MeasureMention]], generic: frozenset[str] = frozenset()
+) -> dict[MeasureKey, list[tuple[str, MeasureMention]]]:
+    """Group measure mentions (with their article keys) into real-world measures.
+
+    A measure is identified by (class, target, issuer, amount, scope):
+
+    1. Mentions that name a specific issuer group by class, target, issuer and amount; one with
+       no amount joins the group of the same class, target and issuer that has most mentions.
+    2. Mentions with no issuer, or a generic one (정부), join the group of the same class and
+       target (and amount, when they state one) that has most mentions; failing that they make
+       a group without issuer.
+    3. A measure with neither target nor issuer is only identified within its article (scope).
+
+    Ties break on the key, so the result does not depend on input order.
+    """
+    items = sorted(mentions, key=lambda it: (it[0], it[1].span.sentence, it[1].span.start, it[1].issuer or ""))
+    groups: dict[MeasureKey, list[tuple[str, MeasureMention]]] = {}
+
+    def best(candidates: list[MeasureKey]) -> MeasureKey | None:
+        if not candidates:
+            return None
+        return sorted(candidates, key=lambda k: (-len(groups.get(k, ())), str(k)))[0]
+
+    specific = [(a, m) for a, m in items if m.issuer and m.issuer not in generic]
+    rest = [(a, m) for a, m in items if not (m.issuer and m.issuer not in generic)]
+    for a, m in specific:
+        if m.amount is not None:
+            groups.setdefault((m.measure_type, m.target, m.issuer, m.amount, None), [])
+    for a, m in specific:
+        key: MeasureKey = (m.measure_type, m.target, m.issuer, m.amount, None)
+        if m.amount is None:
+            siblings = [k for k in groups if k[:3] == key[:3]]
+            key = best(siblings) or key
+        groups.setdefault(key, []).append((a, m))
+    for a, m in rest:
+        siblings = [k for k in groups if k[0] == m.measure_type and k[1] == m.target and k[2] is not None
+                    and (m.amount is None or k[3] in (None, m.amount))]
+        chosen = best(siblings) if m.target is not None else None
+        if chosen is None:
+            scope = a if m.target is None else None
+            chosen = (m.measure_type, m.target, None, m.amount, scope)
+        groups.setdefault(chosen, []).append((a, m))
+    return {k: v for k, v in groups.items() if v}
+
+
 class _Resolver:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.kb = KnowledgeBase()
         self._type_votes: dict[str, Counter[str]] = {}
+        self.measure_mentions: list[tuple[str, MeasureMention, Evidence]] = []
 
     def org(self, name: str, org_type: str, surface: str | None = None) -> None:
         known_type = self.lex.org_types.get(name)
@@ -124,24 +178,7 @@ class _Resolver:
             refs.add(("incident", ikey))
 
         for m in ex.measures:
-            mkey = (m.measure_type, m.target, None if m.target else (m.issuer or f"article:{key}"))
-            node = kb.measures.get(mkey)
-            if node is None:
-                node = kb.measures[mkey] = Measure(m.measure_type, m.target)
-            if m.issuer:
-                node.issuers.add(m.issuer)
-            if m.referred_to:
-                node.referred_to.add(m.referred_to)
-            if m.incident_type and m.target and node.incident is None:
-                node.incident = (m.incident_type, m.target)
-            node.statuses.append((m.strong, m.status))
-            if m.amount is not None:
-                node.amount = m.amount
-            if m.date and node.date is None:
-                node.date = m.date
-            node.evidence.append(evidence(m.span, m.trigger, m.status))
-            refs.add(("measure", mkey))
-
+            self.measure_mentions.append((key, m, evidence(m.span, m.trigger, m.status)))
         kb.article_dates[key] = list(ex.dates)
 
 
@@ -151,6 +188,27 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     for ex in extractions:
         resolver.add(ex)
     kb = resolver.kb
+    evidence_of = {(a, id(m)): e for a, m, e in resolver.measure_mentions}
+    grouped = group_measures(((a, m) for a, m, _ in resolver.measure_mentions), resolver.lex.generic_orgs)
+    for mkey, members in sorted(grouped.items(), key=lambda kv: str(kv[0])):
+        mtype, target, issuer, amount, _ = mkey
+        node = kb.measures[mkey] = Measure(mtype, target, amount=amount)
+        for article_key, m in members:
+            if issuer:
+                node.issuers.add(issuer)
+            elif m.issuer:
+                node.issuers.add(m.issuer)  # only generic issuers reach a group without one
+            if m.referred_to:
+                node.referred_to.add(m.referred_to)
+            if m.incident_type and m.target and node.incident is None:
+                node.incident = (m.incident_type, m.target)
+            node.statuses.append((m.strong, m.status))
+            if node.amount is None and m.amount is not None:
+                node.amount = m.amount
+            if m.date and node.date is None:
+                node.date = m.date
+            node.evidence.append(evidence_of[(article_key, id(m))])
+            kb.mentions.setdefault(article_key, set()).add(("measure", mkey))
     # A measure whose sentences state no date is dated by the first article that reports it.
     published = {a.key: a.published_at for a in kb.articles}
     for measure in kb.measures.values():
