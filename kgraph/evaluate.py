@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from .analyse import analyse_article
-from .extract import extract_article
+from .extract import extract_article, more_precise
 from .ingest import load_articles
 from .lexicon import INCIDENT_TYPES, MEASURE_TYPES, ORG_TYPES, load_lexicon
 from .model import (
@@ -283,7 +283,7 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
         values = pred_inc.setdefault(key, {})
         inc_sent.setdefault(key, inc.span.sentence)
         for q in inc.quantities:
-            values[q.prop] = q.value
+            values[q.prop] = more_precise(values[q.prop], q.value) if q.prop in values else q.value
     gold_inc = {(g.incident_type, g.affected): g for g in gold.incidents}
     for key in sorted(pred_inc, key=str):
         if key in gold_inc:

@@ -44,6 +44,8 @@ _CLAUSE_END = frozenset(
      "ᆫ다고", "는다고", "라고", "이라고", "다며", "ᆫ다며", "자", "는지", "ᆫ지"}
 )
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
+#: Verbs that work as postpositions (에 대해서는, 에 따라, 을 위해): they end no clause.
+_POSTPOSITION_VERBS = frozenset({"대하", "관하", "위하", "따르", "통하", "의하", "비하", "걸치"})
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
 _PHRASE_STOPS = frozenset({"이번", "지난해", "올해", "당시", "현재", "최근", "지난", "해당", "전체", "관련", "각", "모든"})
@@ -452,6 +454,10 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     best = "imposed"
     scope: list[Token] = []
     seen_pred = False
+    # A condition earlier in the sentence (위법 사항이 드러나면 과태료를 …) makes it only possible.
+    for tok in toks[: hit.first]:
+        if tok.tag == "EC" and tok.form in ("면", "으면"):
+            best = "considered"
     k = hit.last + 1
     while k < len(toks) and toks[k].tag.startswith(("SSC", "SW")):
         k += 1
@@ -459,8 +465,11 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     while k < len(toks):
         tok = toks[k]
         scope.append(tok)
+        form_here = tok.form
+        if tok.form == "기" and tok.tag == "ETN" and k + 1 < len(toks) and toks[k + 1].form == "로":
+            form_here = "기로"  # 하기로 했다 is 기/ETN + 로/JKB
         for form, tag, status in lexicon.status_cues:
-            if tok.form == form and tok.tag.startswith(tag):
+            if form_here == form and tok.tag.startswith(tag):
                 if status == "none" and k != first_content:
                     continue
                 if rank.get(status, 0) > rank.get(best, 0):
@@ -469,7 +478,7 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
             break
         if tok.tag == "EC" and seen_pred and tok.form in _CLAUSE_END:
             break
-        if tok.tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN")):
+        if tok.tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN")) and tok.form not in _POSTPOSITION_VERBS:
             seen_pred = True
         k += 1
     return best, scope
@@ -590,7 +599,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         quantities = find_quantities(sent, source, lex)
         sent_incidents = _incidents_in(sent, lex, outer, blocked, focus)
         sent_measures = _measures_in(sent, source, lex, outer, blocked, focus, sent_dates, quantities)
-        incidents.extend(_attach_quantities(sent_incidents, quantities))
+        incidents.extend(_attach_quantities(sent_incidents, quantities, incidents, sent.index))
         measures.extend(sent_measures)
 
     incidents = _resolve_generic_incidents(incidents)
@@ -844,16 +853,41 @@ def _pick_target(orgs: list[OrgMention], excluded: set[str | None]) -> str | Non
     return None
 
 
-def _attach_quantities(incidents: list[IncidentMention], quantities: list[Quantity]) -> list[IncidentMention]:
-    if not incidents:
+def _attach_quantities(
+    incidents: list[IncidentMention], quantities: list[Quantity], earlier: list[IncidentMention], index: int
+) -> list[IncidentMention]:
+    """Give each incident figure to the nearest incident word in its sentence.
+
+    A sentence with figures but no incident word of its own (피해자는 368명이며 …) continues the
+    incident reported in the two sentences before it; the figures go to a copy of that mention
+    placed in this sentence, so the evidence points here.
+    """
+    figures = [q for q in quantities if q.prop != "amount"]
+    if not figures:
         return incidents
+    if not incidents:
+        recent = [i for i in earlier if index - 2 <= i.span.sentence < index]
+        if not recent:
+            return incidents
+        carried = replace(recent[-1], span=Span(index, figures[0].span.start, figures[-1].span.end), quantities=())
+        incidents = [carried]
     attached: dict[int, list[Quantity]] = {}
-    for q in quantities:
-        if q.prop == "amount":
-            continue
+    for q in figures:
         nearest = min(range(len(incidents)), key=lambda i: _distance(incidents[i].span, q.span))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
+
+
+def more_precise(a: int, b: int) -> int:
+    """Of two figures for the same thing, the one written more exactly (4만3126 over 4만3천).
+
+    >>> more_precise(43000, 43126)
+    43126
+    """
+    def zeros(n: int) -> int:
+        text = str(n)
+        return len(text) - len(text.rstrip("0"))
+    return min((a, b), key=lambda n: (zeros(n), -n))
 
 
 def _distance(a: Span, b: Span) -> int:

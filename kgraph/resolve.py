@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .extract import parse_byline
+from .extract import more_precise, parse_byline
 from .lexicon import Lexicon, load_lexicon
 from .model import (
     STATUSES,
@@ -171,10 +171,13 @@ class _Resolver:
                 node.first_reported = min(filter(None, (node.first_reported, published)))
                 node.last_reported = max(filter(None, (node.last_reported, published)))
             for q in inc.quantities:
-                stamp = (published or "", q.value)
+                # The latest article wins; within one article the most exact figure does.
                 current = node.quantities.get(q.prop)
-                if current is None or stamp >= (current[0], current[1]):
-                    node.quantities[q.prop] = stamp
+                stamp = published or ""
+                if current is None or stamp > current[0]:
+                    node.quantities[q.prop] = (stamp, q.value)
+                elif stamp == current[0]:
+                    node.quantities[q.prop] = (stamp, more_precise(current[1], q.value))
             refs.add(("incident", ikey))
 
         for m in ex.measures:
