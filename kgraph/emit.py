@@ -123,10 +123,10 @@ def iri_of(kind: str, key: tuple) -> str:
         name, affiliation = key
         return mint_iri("person", name, affiliation) if affiliation else mint_iri("person", name)
     if kind == "incident":
-        itype, affected = key
+        itype, affected, first = key
         if affected.startswith("article:"):
-            return mint_iri("incident", itype, "article", affected[len("article:") :])
-        return mint_iri("incident", itype, affected)
+            return mint_iri("incident", itype, "article", affected[len("article:") :], first)
+        return mint_iri("incident", itype, affected, first)
     if kind == "measure":
         mtype, target, issuer, amount, scope = key
         parts = [mtype, target or "-", issuer or "-"]
@@ -232,7 +232,18 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
         if inc.affected:
             yield T(s, _kg("affects"), _term(iri_of("org", (inc.affected,))))
         for prop, (_, value) in inc.quantities.items():
-            yield T(s, _kg(prop), _int(value))
+            yield T(s, _kg(prop), _int(value))  # the current value: from the latest report
+        for article_key, published, prop, value in inc.observations:
+            # Every figure as each article reported it, so disagreements stay visible.
+            digest = hashlib.sha1(f"{s.value}|{prop}|{value}".encode()).hexdigest()[:10]
+            obs = _term(mint_iri("observation", article_key, digest))
+            yield T(s, _kg("observation"), obs)
+            yield T(obs, a, _kg("Observation"))
+            yield T(obs, _kg("observedProperty"), _kg(prop))
+            yield T(obs, _kg("observedValue"), _int(value))
+            yield T(obs, _kg("inArticle"), article_iri[article_key])
+            if published:
+                yield T(obs, _kg("reportedAt"), ox.Literal(published, datatype=_XSD_DATETIME))
         if inc.first_reported:
             yield T(s, _kg("firstReported"), ox.Literal(inc.first_reported, datatype=_XSD_DATETIME))
             yield T(s, _kg("lastReported"), ox.Literal(inc.last_reported or inc.first_reported, datatype=_XSD_DATETIME))

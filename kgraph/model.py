@@ -222,11 +222,12 @@ class Person:
 
 @dataclass
 class Incident:
-    """One real-world incident, identified by its type and the organization affected."""
+    """One real-world incident: its class, the organization affected, and when it was reported."""
 
     incident_type: str
     affected: str | None
     quantities: dict[str, tuple[str, int]] = field(default_factory=dict)  # prop -> (published, value)
+    observations: list[tuple[str, str | None, str, int]] = field(default_factory=list)  # (article, published, prop, value)
     first_reported: str | None = None
     last_reported: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
@@ -254,7 +255,7 @@ class KnowledgeBase:
     articles: list[Article] = field(default_factory=list)
     organizations: dict[str, Organization] = field(default_factory=dict)
     persons: dict[tuple[str, str | None], Person] = field(default_factory=dict)
-    incidents: dict[tuple[str, str | None], Incident] = field(default_factory=dict)
+    incidents: dict[tuple[str, str, str], Incident] = field(default_factory=dict)  # resolve.group_incidents
     measures: dict[tuple, Measure] = field(default_factory=dict)  # see resolve.group_measures
     mentions: dict[str, set[tuple[str, tuple]]] = field(default_factory=dict)  # article key -> refs
     authors: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)

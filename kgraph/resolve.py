@@ -19,6 +19,7 @@ imposed > rejected > demanded > planned > considered.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from collections.abc import Iterable
 
 from .extract import more_precise, parse_byline
@@ -29,6 +30,7 @@ from .model import (
     Extraction,
     Incident,
     KnowledgeBase,
+    IncidentMention,
     Measure,
     MeasureMention,
     Organization,
@@ -50,6 +52,84 @@ def merge_status(statuses: Iterable[tuple[bool, Status]]) -> Status:
     strong = [s for is_strong, s in items if is_strong]
     pool = strong or [s for _, s in items]
     return max(pool, key=STATUSES.index) if pool else "imposed"
+
+
+#: Reports of one organization's incidents of one class further apart than this are different
+#: incidents (KT's 2024 malware case is not its 2025 one); reports closer are one incident.
+INCIDENT_GAP_DAYS = 180
+
+IncidentKey = tuple[str, str, str]  # (class, affected, first reported YYYY-MM-DD or "undated")
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def group_incidents(
+    mentions: Iterable[tuple[str, str | None, IncidentMention]],
+) -> dict[IncidentKey, list[tuple[str, str | None, IncidentMention]]]:
+    """Group incident mentions (article key, publication time, mention) into real-world incidents.
+
+    1. Mentions of one class and affected organization form one incident while consecutive
+       reports are at most :data:`INCIDENT_GAP_DAYS` apart; a longer silence starts another.
+    2. A generic word the article could not tie to a specific incident (해킹 사고) joins the
+       organization's incident of any class reported closest in time, within the gap; failing
+       that it is a Hacking incident of its own.
+    3. Undated articles join the organization's incident of that class reported last.
+
+    An incident's key is (class, affected, date of its first report).
+    """
+    items = sorted(mentions, key=lambda it: (it[1] or "", it[0], it[2].span.sentence, it[2].span.start))
+    generic = [it for it in items if it[2].generic and it[2].incident_type == "Hacking"]
+    specific = [it for it in items if not (it[2].generic and it[2].incident_type == "Hacking")]
+    clusters: dict[tuple[str, str], list[list[tuple[str, str | None, IncidentMention]]]] = {}
+
+    def add(cls: str, affected: str, item: tuple[str, str | None, IncidentMention]) -> None:
+        runs = clusters.setdefault((cls, affected), [])
+        day = _day(item[1])
+        if runs and (day is None or _day(runs[-1][-1][1]) is None
+                     or (day - _day(runs[-1][-1][1])).days <= INCIDENT_GAP_DAYS):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+
+    for item in specific:
+        add(item[2].incident_type, item[2].affected or f"article:{item[0]}", item)
+    for item in generic:
+        affected = item[2].affected or f"article:{item[0]}"
+        day = _day(item[1])
+        best = None
+        for (cls, org), runs in clusters.items():
+            if org != affected:
+                continue
+            for run in runs:
+                days = [d for it in run if (d := _day(it[1])) is not None]
+                if day is None or not days:
+                    distance = 0
+                else:
+                    distance = 0 if min(days) <= day <= max(days) else min(abs((day - d).days) for d in days)
+                if distance <= INCIDENT_GAP_DAYS and (best is None or (distance, cls) < best[0]):
+                    best = ((distance, cls), run)
+        if best is not None:
+            best[1].append(item)
+        else:
+            add("Hacking", affected, item)
+    out: dict[IncidentKey, list[tuple[str, str | None, IncidentMention]]] = {}
+    for (cls, affected), runs in clusters.items():
+        for run in runs:
+            first = min((it[1] for it in run if it[1]), default=None)
+            out[(cls, affected, first[:10] if first else "undated")] = run
+    return out
+
+
+def _amounts_agree(rounded: int, exact: int) -> bool:
+    """Whether ``rounded`` (1347억) is ``exact`` (1347억9100만) written less exactly."""
+    text = str(rounded)
+    unit = 10 ** (len(text) - len(text.rstrip("0")))
+    return rounded != exact and abs(exact - rounded) < unit and unit > 1
 
 
 MeasureKey = tuple[str, "str | None", "str | None", "int | None", "str | None"]
@@ -84,15 +164,21 @@ def group_measures(
     for a, m in specific:
         if m.amount is not None:
             groups.setdefault((m.measure_type, m.target, m.issuer, m.amount, None), [])
+    for key in list(groups):  # 1347억 is 1347억9100만 written less exactly
+        exact = [k for k in groups if k[:3] == key[:3] and k[3] is not None and _amounts_agree(key[3], k[3])]
+        if exact:
+            del groups[key]
     for a, m in specific:
         key: MeasureKey = (m.measure_type, m.target, m.issuer, m.amount, None)
-        if m.amount is None:
-            siblings = [k for k in groups if k[:3] == key[:3]]
+        if key not in groups:
+            siblings = [k for k in groups if k[:3] == key[:3]
+                        and (m.amount is None or k[3] is not None and _amounts_agree(m.amount, k[3]))]
             key = best(siblings) or key
         groups.setdefault(key, []).append((a, m))
     for a, m in rest:
         siblings = [k for k in groups if k[0] == m.measure_type and k[1] == m.target and k[2] is not None
-                    and (m.amount is None or k[3] in (None, m.amount))]
+                    and (m.amount is None or k[3] in (None, m.amount)
+                         or k[3] is not None and _amounts_agree(m.amount, k[3]))]
         chosen = best(siblings) if m.target is not None else None
         if chosen is None:
             scope = a if m.target is None else None
@@ -107,6 +193,7 @@ class _Resolver:
         self.kb = KnowledgeBase()
         self._type_votes: dict[str, Counter[str]] = {}
         self.measure_mentions: list[tuple[str, MeasureMention, Evidence]] = []
+        self.incident_mentions: list[tuple[str, str | None, IncidentMention, Evidence]] = []
 
     def org(self, name: str, org_type: str, surface: str | None = None) -> None:
         known_type = self.lex.org_types.get(name)
@@ -160,29 +247,29 @@ class _Resolver:
             if affiliation:
                 self.org(affiliation, self.lex.org_types.get(affiliation, "GovernmentAgency"))
 
-        published = article.published_at
         for inc in ex.incidents:
-            ikey = (inc.incident_type, inc.affected or f"article:{key}")
-            node = kb.incidents.get(ikey)
-            if node is None:
-                node = kb.incidents[ikey] = Incident(inc.incident_type, inc.affected)
-            node.evidence.append(evidence(inc.span, inc.trigger))
-            if published:
-                node.first_reported = min(filter(None, (node.first_reported, published)))
-                node.last_reported = max(filter(None, (node.last_reported, published)))
-            for q in inc.quantities:
-                # The latest article wins; within one article the most exact figure does.
-                current = node.quantities.get(q.prop)
-                stamp = published or ""
-                if current is None or stamp > current[0]:
-                    node.quantities[q.prop] = (stamp, q.value)
-                elif stamp == current[0]:
-                    node.quantities[q.prop] = (stamp, more_precise(current[1], q.value))
-            refs.add(("incident", ikey))
+            self.incident_mentions.append((key, article.published_at, inc, evidence(inc.span, inc.trigger)))
 
         for m in ex.measures:
             self.measure_mentions.append((key, m, evidence(m.span, m.trigger, m.status)))
         kb.article_dates[key] = list(ex.dates)
+
+
+def _nearest_incident(kb: KnowledgeBase, cls: str, affected: str, published: str | None) -> IncidentKey | None:
+    """The incident of this class and organization reported closest to ``published``."""
+    keys = [k for k in kb.incidents if k[0] == cls and k[1] == affected]
+    if not keys:
+        return None
+    day = _day(published)
+
+    def distance(k: IncidentKey) -> tuple[int, str]:
+        node = kb.incidents[k]
+        first, last = _day(node.first_reported), _day(node.last_reported)
+        if day is None or first is None or last is None:
+            return (0, k[2])
+        return (0 if first <= day <= last else min(abs((day - first).days), abs((day - last).days)), k[2])
+
+    return min(keys, key=distance)
 
 
 def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None) -> KnowledgeBase:
@@ -191,7 +278,28 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
     for ex in extractions:
         resolver.add(ex)
     kb = resolver.kb
+    inc_evidence = {(a, id(m)): e for a, _, m, e in resolver.incident_mentions}
+    incident_groups = group_incidents((a, p, m) for a, p, m, _ in resolver.incident_mentions)
+    for ikey, members in sorted(incident_groups.items(), key=lambda kv: str(kv[0])):
+        cls, affected, _ = ikey
+        node = kb.incidents[ikey] = Incident(cls, None if affected.startswith("article:") else affected)
+        for article_key, published, m in members:
+            node.evidence.append(inc_evidence[(article_key, id(m))])
+            if published:
+                node.first_reported = min(filter(None, (node.first_reported, published)))
+                node.last_reported = max(filter(None, (node.last_reported, published)))
+            for q in m.quantities:
+                node.observations.append((article_key, published, q.prop, q.value))
+                # The latest article wins; within one article the most exact figure does.
+                current = node.quantities.get(q.prop)
+                stamp = published or ""
+                if current is None or stamp > current[0]:
+                    node.quantities[q.prop] = (stamp, q.value)
+                elif stamp == current[0]:
+                    node.quantities[q.prop] = (stamp, more_precise(current[1], q.value))
+            kb.mentions.setdefault(article_key, set()).add(("incident", ikey))
     evidence_of = {(a, id(m)): e for a, m, e in resolver.measure_mentions}
+    published_of = {a.key: a.published_at for a in kb.articles}
     grouped = group_measures(((a, m) for a, m, _ in resolver.measure_mentions), resolver.lex.generic_orgs)
     for mkey, members in sorted(grouped.items(), key=lambda kv: str(kv[0])):
         mtype, target, issuer, amount, _ = mkey
@@ -204,7 +312,7 @@ def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None
             if m.referred_to:
                 node.referred_to.add(m.referred_to)
             if m.incident_type and m.target and node.incident is None:
-                node.incident = (m.incident_type, m.target)
+                node.incident = _nearest_incident(kb, m.incident_type, m.target, published_of.get(article_key))
             node.statuses.append((m.strong, m.status))
             if node.amount is None and m.amount is not None:
                 node.amount = m.amount

@@ -53,6 +53,7 @@ class KG(DefinedNamespace):
     BusinessSuspension: URIRef
     Evidence: URIRef
     FrontMatterEntry: URIRef
+    Observation: URIRef
 
     # Article properties (front matter)
     articleId: URIRef
@@ -90,6 +91,10 @@ class KG(DefinedNamespace):
     damageAmount: URIRef
     firstReported: URIRef
     lastReported: URIRef
+    observation: URIRef
+    observedProperty: URIRef
+    observedValue: URIRef
+    reportedAt: URIRef
 
     # Measure properties
     issuedBy: URIRef
@@ -169,7 +174,7 @@ def mint_iri(kind: str, *parts: str) -> str:
     IRIs derive only from canonical names and content, never from run order, so the same input
     gives the same IRIs on every run.
 
-    >>> mint_iri("incident", "UnauthorizedPayment", "KT")
-    'https://kgraph.example/id/incident/UnauthorizedPayment/KT'
+    >>> mint_iri("incident", "UnauthorizedPayment", "KT", "2025-09-08")
+    'https://kgraph.example/id/incident/UnauthorizedPayment/KT/2025-09-08'
     """
     return RESOURCE_BASE + kind + "/" + "/".join(encode_segment(p) for p in parts)

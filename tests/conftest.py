@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -54,7 +55,7 @@ def make_article_text(title: str, body: str, *, published: str = "2025-12-03 10:
         f"url: https://news.example.kr/article/{article_id.replace('_', '/')}\n"
         f"oid: {article_id.split('_')[0]}\n"
         f"aid: {article_id.split('_')[1]}\n"
-        "content_hash: 0\n"
+        f"content_hash: {hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
         "---\n\n"
         f"# {title}\n\n**{publisher}** | {published} | \n\n---\n\n{body}\n\n---\n\n"
         f"*Crawled at: {published}:30*\n*Source: [원문 보기](https://news.example.kr/)*\n"

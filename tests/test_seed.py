@@ -180,7 +180,7 @@ def test_labels_are_korean_tagged(seed_graph):
 
 def test_iris_are_stable_and_readable(seed_graph):
     assert (URIRef("https://kgraph.example/id/org/과학기술정보통신부"), rdflib.RDF.type, KG.GovernmentAgency) in seed_graph
-    assert any(str(s).endswith("/incident/UnauthorizedPayment/KT") for s in seed_graph.subjects())
+    assert any(str(s).endswith("/incident/UnauthorizedPayment/KT/2025-12-29") for s in seed_graph.subjects())
 
 
 def test_seed_path_is_recorded_relative_to_the_folder(seed_graph):
