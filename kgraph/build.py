@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .analyse import analyse_article
 from .emit import build_triples, format_for, serialize, to_rdflib, write_atomic
-from .extract import extract_article
-from .ingest import IngestResult, find_article_files, load_articles
-from .lexicon import Lexicon, load_lexicon
-from .model import Extraction, KnowledgeBase, SkippedFile
-from .resolve import resolve
+from .ingest import find_article_files, load_articles
+from .lexicon import load_lexicon
+from .model import Article, KnowledgeBase, SkippedFile
+from .resolve import Resolver
+from .workers import extract_many
 
 
 class BuildError(RuntimeError):
@@ -78,6 +77,8 @@ def build(
     output: str | os.PathLike[str] | None = None,
     strict: bool = False,
     encoding: str = "utf-8",
+    jobs: int = 1,
+    isolate: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from the article files under ``paths``.
@@ -87,10 +88,15 @@ def build(
         output: where to write the graph; the extension picks the format. None writes nothing.
         strict: fail on the first file that cannot be read instead of skipping it.
         encoding: ``"utf-8"`` (report other encodings) or ``"auto"`` (convert CP949/EUC-KR, UTF-16).
+        jobs: worker processes analysing articles (each loads its own Kiwi once).
+        isolate: analyse in worker processes, so that an analyser crash on one article skips
+            that article instead of ending the build (the default). ``False`` analyses in this
+            process.
         progress: called after each file with (path, files done, files in all).
 
     Returns:
-        The triples, the resolved knowledge base and a :class:`BuildReport`.
+        The triples, the resolved knowledge base and a :class:`BuildReport`. The output is the
+        same whatever ``jobs`` and ``isolate`` are.
 
     Raises:
         BuildError: no article could be read, or ``strict`` and a file was bad.
@@ -101,6 +107,8 @@ def build(
     paths = list(paths)
     if output is not None:
         format_for(output)
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
     lexicon = load_lexicon()
     report = BuildReport()
     total = len(find_article_files(paths))
@@ -108,17 +116,48 @@ def build(
         raise BuildError(
             f"no article files (.md, .markdown, .txt) under {', '.join(map(str, paths))}"
         )
-    extractions: list[Extraction] = []
-    seen: dict[tuple[str, str], str] = {}
-    for done, result in enumerate(load_articles(paths, encoding=encoding), 1):
-        report.files_read += 1
-        _take(result, report, extractions, seen, strict, lexicon)
+    done = 0
+
+    def tick(path: str) -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(result.path, done, total)
-    if not extractions:
+            progress(path, done, total)
+
+    def readable() -> Iterator[Article]:
+        """Articles to analyse: unreadable files and duplicates are reported here, in order."""
+        seen: dict[tuple[str, str], str] = {}
+        for result in load_articles(paths, encoding=encoding):
+            report.files_read += 1
+            if result.skipped is not None:
+                _skip(report, result.skipped, strict)
+                tick(result.path)
+                continue
+            article = result.article
+            assert article is not None
+            # The same article twice (re-crawled under another file name) is built once.
+            keys = [(k, v) for k in ("content_hash", "url", "id") if (v := article.get(k))]
+            original = next((seen[k] for k in keys if k in seen), None)
+            if original is not None:
+                report.duplicates.append((article.path, original))
+                tick(article.path)
+                continue
+            for k in keys:
+                seen[k] = article.path
+            yield article
+
+    resolver = Resolver(lexicon)
+    for article, extraction in extract_many(readable(), jobs=jobs, isolate=isolate):
+        if isinstance(extraction, str):
+            _skip(report, SkippedFile(article.path, extraction), strict)
+        else:
+            resolver.add(extraction)
+            report.articles_built += 1
+        tick(article.path)
+    if report.articles_built == 0:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:3])
         raise BuildError(f"no article could be read ({reasons})")
-    kb = resolve(extractions, lexicon=lexicon)
+    kb = resolver.finish()
     triples = build_triples(kb)
     report.triples = len(triples)
     if output is not None:
@@ -127,29 +166,8 @@ def build(
     return BuildResult(triples, kb, report)
 
 
-def _take(
-    result: IngestResult,
-    report: BuildReport,
-    extractions: list[Extraction],
-    seen: dict[tuple[str, str], str],
-    strict: bool,
-    lexicon: Lexicon,
-) -> None:
-    if result.skipped is not None:
-        if strict:
-            where = f":{result.skipped.line}" if result.skipped.line else ""
-            raise BuildError(f"{result.skipped.path}{where}: {result.skipped.reason}")
-        report.skipped.append(result.skipped)
-        return
-    article = result.article
-    assert article is not None
-    # The same article twice (re-crawled under another file name) is built once.
-    keys = [(k, v) for k in ("content_hash", "url", "id") if (v := article.get(k))]
-    for key in keys:
-        if key in seen:
-            report.duplicates.append((article.path, seen[key]))
-            return
-    for key in keys:
-        seen[key] = article.path
-    extractions.append(extract_article(analyse_article(article, lexicon=lexicon), lexicon=lexicon))
-    report.articles_built += 1
+def _skip(report: BuildReport, skipped: SkippedFile, strict: bool) -> None:
+    if strict:
+        where = f":{skipped.line}" if skipped.line else ""
+        raise BuildError(f"{skipped.path}{where}: {skipped.reason}")
+    report.skipped.append(skipped)

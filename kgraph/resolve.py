@@ -187,7 +187,13 @@ def group_measures(
     return {k: v for k, v in groups.items() if v}
 
 
-class _Resolver:
+class Resolver:
+    """Resolve articles one at a time (``add``), then build the knowledge base (``finish``).
+
+    Only what resolution needs is kept between articles, so a build can stream articles
+    through it without holding their analyses.
+    """
+
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.kb = KnowledgeBase()
@@ -254,6 +260,10 @@ class _Resolver:
             self.measure_mentions.append((key, m, evidence(m.span, m.trigger, m.status)))
         kb.article_dates[key] = list(ex.dates)
 
+    def finish(self) -> KnowledgeBase:
+        """Group incidents and measures over every article added, and return the result."""
+        return _finish(self)
+
 
 def _nearest_incident(kb: KnowledgeBase, cls: str, affected: str, published: str | None) -> IncidentKey | None:
     """The incident of this class and organization reported closest to ``published``."""
@@ -274,9 +284,13 @@ def _nearest_incident(kb: KnowledgeBase, cls: str, affected: str, published: str
 
 def resolve(extractions: Iterable[Extraction], *, lexicon: Lexicon | None = None) -> KnowledgeBase:
     """Merge per-article extractions into a :class:`~kgraph.model.KnowledgeBase`."""
-    resolver = _Resolver(lexicon or load_lexicon())
+    resolver = Resolver(lexicon or load_lexicon())
     for ex in extractions:
         resolver.add(ex)
+    return resolver.finish()
+
+
+def _finish(resolver: Resolver) -> KnowledgeBase:
     kb = resolver.kb
     inc_evidence = {(a, id(m)): e for a, _, m, e in resolver.incident_mentions}
     incident_groups = group_incidents((a, p, m) for a, p, m, _ in resolver.incident_mentions)

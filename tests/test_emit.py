@@ -65,7 +65,7 @@ def test_turtle_is_prefixed_and_utf8(seed_build):
 
 def test_output_is_byte_identical_across_runs_and_hash_seeds(seed_build, tmp_path):
     script = (
-        "import sys, kgraph; r = kgraph.build([sys.argv[1]], output=sys.argv[2])"
+        "import sys, kgraph; r = kgraph.build([sys.argv[1]], output=sys.argv[2], isolate=False)"
     )
     outputs = []
     for seed in ("1", "2"):

@@ -1,0 +1,51 @@
+"""Analysis in worker processes: same output whatever the job count; an analyser crash skips one file."""
+
+from __future__ import annotations
+
+import pytest
+
+import kgraph
+from conftest import SEEDS, make_article_text
+from kgraph.workers import CRASH_MARKER_ENV, shutdown_workers
+
+
+@pytest.fixture
+def small_folder(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    bodies = [
+        "개인정보위는 누리페이에 과징금 5억원을 부과했다.",
+        "한결저축은행에서 고객정보 유출이 확인됐다.",
+        "방통위는 미래텔레콤이 자료 제출을 미뤘다고 보고 서울경찰청에 수사를 의뢰했다.",
+        "KT는 피해 고객에게 요금을 보상할 계획이라고 밝혔다.",
+    ]
+    for i, body in enumerate(bodies):
+        text = make_article_text(f"기사 {i}", body, article_id=f"999_000000010{i}")
+        (folder / f"{i}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_output_is_identical_in_process_and_with_one_or_two_workers(small_folder):
+    outputs = {
+        (jobs, isolate): kgraph.build([small_folder], jobs=jobs, isolate=isolate).serialize("nt")
+        for jobs, isolate in ((1, False), (1, True), (2, True))
+    }
+    assert len(set(outputs.values())) == 1
+
+
+def test_an_analyser_crash_skips_that_file_and_the_build_goes_on(small_folder, monkeypatch):
+    poison = make_article_text("문제 기사", "이 글은 분석기를 멈추게 한다 ☠CRASH☠.", article_id="999_0000000666")
+    (small_folder / "poison.md").write_text(poison, encoding="utf-8")
+    monkeypatch.setenv(CRASH_MARKER_ENV, "☠CRASH☠")
+    shutdown_workers()  # workers read the marker when they start
+    result = kgraph.build([small_folder], jobs=2)
+    assert result.report.articles_built == 4
+    (skipped,) = result.report.skipped
+    assert skipped.path.endswith("poison.md") and "crashed" in skipped.reason
+    # --strict turns the same crash into a failed build naming the file.
+    with pytest.raises(kgraph.BuildError, match="poison.md"):
+        kgraph.build([small_folder], jobs=2, strict=True)
+
+
+def test_seed_builds_the_same_with_workers_as_in_process(seed_build):
+    assert kgraph.build([SEEDS], jobs=2).serialize("nt") == seed_build.serialize("nt")
