@@ -169,6 +169,7 @@ def find_gazetteer_orgs(sentence: Sentence, source: str, lexicon: Lexicon) -> li
     return found
 
 
+@lru_cache(maxsize=65536)
 def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
     last = noun.split(" ")[-1]
     for suffix in lexicon.suffixes:
@@ -405,45 +406,66 @@ class _Hit:
     end: int
 
 
+@lru_cache(maxsize=8)
+def _trigger_index(triggers: tuple[Trigger, ...]) -> dict[str, list[tuple[int, Trigger, tuple[str, ...]]]]:
+    """Triggers by the first character of their first morpheme, with their priority (the
+    lexicon's order: longer triggers first)."""
+    index: dict[str, list[tuple[int, Trigger, tuple[str, ...]]]] = {}
+    for rank, trig in enumerate(triggers):
+        forms = _trigger_forms(trig.phrase)
+        if forms:
+            index.setdefault(forms[0][0], []).append((rank, trig, forms))
+    return index
+
+
 def _match_triggers(
     sentence: Sentence, triggers: tuple[Trigger, ...], blocked: list[tuple[int, int]], lexicon: Lexicon
 ) -> list[_Hit]:
+    """Find trigger phrases in a sentence's morphemes, longer triggers first.
+
+    Particles, numbers and counters may stand between a trigger's words (악성코드 103종에 감염);
+    a one-word trigger also matches a longer noun it begins (보상 → 보상금), unless that noun
+    names a body (조사단 is not 조사).
+    """
     toks = sentence.tokens
+    index = _trigger_index(triggers)
+    candidates: list[tuple[int, int, Trigger, tuple[str, ...]]] = []
+    for i, tok in enumerate(toks):
+        if tok.tag.startswith(("J", "E")) or not tok.form:
+            continue
+        for rank, trig, forms in index.get(tok.form[0], ()):
+            if tok.form == forms[0] or (
+                len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
+                and _suffix_type(tok.form, lexicon) is None
+            ):
+                candidates.append((rank, i, trig, forms))
+    candidates.sort(key=lambda c: (c[0], c[1]))
     used: set[int] = set()
     hits: list[_Hit] = []
-    for trig in triggers:
-        forms = _trigger_forms(trig.phrase)
-        if not forms:
+    for _, i, trig, forms in candidates:
+        if i in used:
             continue
-        for i, tok in enumerate(toks):
-            if tok.form != forms[0] and not (
-                len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
-                and _suffix_type(tok.form, lexicon) is None  # 조사단 is a body, not 조사
+        k, last, ok = 1, i, True
+        while k < len(forms):
+            j, gap = last + 1, 0
+            while j < len(toks) and toks[j].tag.startswith(_SKIPPABLE) and gap < 4:
+                j, gap = j + 1, gap + 1
+            is_last = k == len(forms) - 1
+            if j < len(toks) and j not in used and (
+                toks[j].form == forms[k]
+                or is_last and toks[j].tag.startswith("NN") and toks[j].form.startswith(forms[k])
             ):
-                continue
-            if i in used or tok.tag.startswith(("J", "E")):
-                continue
-            k, last, ok = 1, i, True
-            while k < len(forms):
-                j, gap = last + 1, 0
-                while j < len(toks) and toks[j].tag.startswith(_SKIPPABLE) and gap < 4:
-                    j, gap = j + 1, gap + 1
-                is_last = k == len(forms) - 1
-                if j < len(toks) and j not in used and (
-                    toks[j].form == forms[k]
-                    or is_last and toks[j].tag.startswith("NN") and toks[j].form.startswith(forms[k])
-                ):
-                    last, k = j, k + 1
-                else:
-                    ok = False
-                    break
-            if not ok:
-                continue
-            start, end = toks[i].start, toks[last].end
-            if any(s <= start and end <= e for s, e in blocked):
-                continue
-            used.update(range(i, last + 1))
-            hits.append(_Hit(trig, i, last, start, end))
+                last, k = j, k + 1
+            else:
+                ok = False
+                break
+        if not ok:
+            continue
+        start, end = toks[i].start, toks[last].end
+        if any(s <= start and end <= e for s, e in blocked):
+            continue
+        used.update(range(i, last + 1))
+        hits.append(_Hit(trig, i, last, start, end))
     return sorted(hits, key=lambda h: h.start)
 
 
