@@ -323,12 +323,15 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
             score.fn += 1
             score.misses.append((name, f"{g.measure_type} {g.issuer}→{g.target}", _sentence_with(ex, g.evidence)))
             continue
-        best = max(candidates, key=lambda i: (
-            preds[i]["target"] == g.target,
-            g.issuer in preds[i]["issuers"],
-            g.amount is not None and preds[i]["amount"] == g.amount,
-            -i,
-        ))
+        def agreement(i: int) -> tuple:
+            checks = (
+                preds[i]["target"] == g.target,
+                g.issuer in preds[i]["issuers"],
+                g.amount is not None and preds[i]["amount"] == g.amount,
+            )
+            return (sum(checks), *checks, -i)
+
+        best = max(candidates, key=agreement)
         used.add(best)
         p = preds[best]
         score.tp += 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -129,9 +130,23 @@ def _is_role_word(word: str, lexicon: Lexicon) -> bool:
 
 def find_gazetteer_orgs(sentence: Sentence, source: str, lexicon: Lexicon) -> list[OrgMention]:
     """Find gazetteer names in a sentence, on word boundaries (KT is not found inside KTX)."""
+    return find_named_orgs(sentence, source, lexicon, lexicon.alias_to_org, lexicon.org_types,
+                           _aliases_by_initial(lexicon), known=True)
+
+
+def find_named_orgs(
+    sentence: Sentence,
+    source: str,
+    lexicon: Lexicon,
+    aliases: dict[str, str],
+    types: dict[str, str],
+    table: dict[str, tuple[str, ...]],
+    *,
+    known: bool,
+) -> list[OrgMention]:
+    """Find the names of a table (surface -> canonical) in a sentence, on word boundaries."""
     starts = {t.start: t for t in sentence.tokens}
     ends = {t.end for t in sentence.tokens}
-    table = _aliases_by_initial(lexicon)
     found: list[OrgMention] = []
     pos = sentence.start
     while pos < sentence.end:
@@ -159,10 +174,8 @@ def find_gazetteer_orgs(sentence: Sentence, source: str, lexicon: Lexicon) -> li
             role = _role_after(starts.get(end), source[end : end + 2])
             if role == "modifier" and nxt is not None and nxt.form in lexicon.issuer_cues:
                 role = "issuer"
-            canonical = lexicon.alias_to_org[hit]
-            found.append(
-                OrgMention(hit, canonical, lexicon.org_types[canonical], Span(sentence.index, pos, end), role, True)
-            )
+            canonical = aliases[hit]
+            found.append(OrgMention(hit, canonical, types[canonical], Span(sentence.index, pos, end), role, known))
             pos = end
         else:
             pos += 1
@@ -303,8 +316,8 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
         if not prefix:
             return None, role
         # 경찰청장: 경찰 + 청 = 경찰청; 공정거래위원장: 공정거래 + 위원 + 회 = 공정거래위원회.
-        candidates = [prefix] + [prefix + role[:k] for k in range(1, len(role))]
-        candidates += [c + "회" for c in candidates if c.endswith("위원")]
+        candidates = [prefix + role[:k] for k in range(len(role) - 1, 0, -1)] + [prefix]
+        candidates = [c + "회" for c in candidates if c.endswith("위원")] + candidates
         for candidate in candidates:
             if candidate in lexicon.alias_to_org:
                 return lexicon.alias_to_org[candidate], role
@@ -448,7 +461,14 @@ def _match_triggers(
         k, last, ok = 1, i, True
         while k < len(forms):
             j, gap = last + 1, 0
-            while j < len(toks) and toks[j].tag.startswith(_SKIPPABLE) and gap < 4:
+            while j < len(toks) and gap < 4:
+                if toks[j].tag == "SSO" and toks[j].form in "([":
+                    close = next((c for c in range(j + 1, min(j + 8, len(toks))) if toks[c].tag == "SSC"), None)
+                    if close is not None:  # 가입자식별번호(IMSI)가 유출
+                        j, gap = close + 1, gap + 1
+                        continue
+                if not toks[j].tag.startswith(_SKIPPABLE):
+                    break
                 j, gap = j + 1, gap + 1
             is_last = k == len(forms) - 1
             if j < len(toks) and j not in used and (
@@ -598,11 +618,13 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(known)
         orgs.extend(find_pattern_orgs(sent, source, lex, known))
     orgs = _resolve_article_orgs(orgs)
+    orgs += _rementions(analysed, lex, orgs)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
     orgs = _propagate_roles(orgs, analysed, lex)
     focus = _focus_company(orgs)
 
     persons: list[PersonMention] = []
+    actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
     incidents: list[IncidentMention] = []
     measures: list[MeasureMention] = []
     dates: list[DateMention] = []
@@ -620,11 +642,17 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         blocked = [(m.span.start, m.span.end) for m in sent_orgs]
         quantities = find_quantities(sent, source, lex)
         sent_incidents = _incidents_in(sent, lex, outer, blocked, focus)
-        sent_measures = _measures_in(sent, source, lex, outer, blocked, focus, sent_dates, quantities)
+        sent_measures = _measures_in(sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor)
+        here = [m for m in outer if m.role in ("topic", "subject")]
+        if here:
+            actor = (sent.index, here[0])
+        elif _has_subject(sent.tokens):
+            actor = None  # someone who is not an organization acts here
         incidents.extend(_attach_quantities(sent_incidents, quantities, incidents, sent.index))
         measures.extend(sent_measures)
 
     incidents = _resolve_generic_incidents(incidents)
+    measures = _specify_roles(measures, orgs, lex)
     measures = _link_measures(measures, incidents)
     org_types = {}
     for m in orgs:
@@ -638,6 +666,54 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         dates=tuple(dates),
         org_types=tuple(sorted(org_types.items())),
     )
+
+
+def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
+    """Find the names this article introduced (출판사 푸른나래) wherever it repeats them (푸른나래는).
+
+    A name found once by a pattern is as good as a gazetteer entry for the rest of the article;
+    a multi-word name is also found by its last word when that word is a proper name.
+    """
+    aliases: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for m in orgs:
+        if m.known or m.name.replace(" ", "") in _BARE_HEADS:
+            continue
+        types[m.name] = m.org_type
+        aliases.setdefault(m.name, m.name)
+        last = m.name.split(" ")[-1]
+        if last != m.name and len(last) >= 2 and _suffix_type(last, lex) is None and last not in lex.alias_to_org:
+            aliases.setdefault(last, m.name)
+    if not aliases:
+        return []
+    table: dict[str, list[str]] = {}
+    for alias in aliases:
+        table.setdefault(alias[0], []).append(alias)
+    ordered = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+    taken = [(m.span.sentence, m.span.start, m.span.end) for m in orgs]
+    out = []
+    for sent in analysed.sentences:
+        source = analysed.article.title if sent.section == "title" else analysed.article.body
+        for m in find_named_orgs(sent, source, lex, aliases, types, ordered, known=False):
+            if not any(si == sent.index and s < m.span.end and m.span.start < e for si, s, e in taken):
+                out.append(m)
+    return out
+
+
+def _specific_for_generic(orgs: list[OrgMention], lex: Lexicon) -> dict[tuple[int, int], str]:
+    """For each generic mention (경찰, 정부), the specific body of its type named closest before it
+    in the article, else closest after it. Keyed by the mention's (sentence, start)."""
+    out: dict[tuple[int, int], str] = {}
+    for i, m in enumerate(orgs):
+        if m.name not in lex.generic_orgs:
+            continue
+        specific = [(j, o) for j, o in enumerate(orgs) if o.org_type == m.org_type and o.name not in lex.generic_orgs]
+        before = [o for j, o in specific if j < i]
+        after = [o for j, o in specific if j > i]
+        chosen = before[-1] if before else after[0] if after else None
+        if chosen is not None:
+            out[(m.span.sentence, m.span.start)] = chosen.name
+    return out
 
 
 def _propagate_roles(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
@@ -760,6 +836,7 @@ def _measures_in(
     focus: str | None,
     dates: list[DateMention],
     quantities: list[Quantity],
+    actor: tuple[int, OrgMention] | None = None,
 ) -> list[MeasureMention]:
     out = []
     for hit in _match_triggers(sent, lex.measure_triggers, blocked, lex):
@@ -777,14 +854,22 @@ def _measures_in(
             issuers = _company_issuer(clause) or _company_issuer(orgs)
             if not issuers and focus and _company_anaphor(sent, source, lex, lo, hi):
                 issuers = [focus]  # 회사는 … 보상하겠다
+        if not issuers and actor is not None and sent.index - actor[0] <= 2 and not _has_subject(
+            [t for t in sent.tokens if lo <= t.start < hi]
+        ):
+            # Korean drops a subject the previous sentence gave: "…과징금을 부과했다. 시정명령도 내렸다."
+            previous = actor[1]
+            if previous.org_type in AUTHORITIES or previous.org_type == "Company" and company_acts:
+                issuers = [previous.name]
         for issuer in issuers or [None]:
-            out.append(_measure_for_issuer(sent, hit, clause, orgs, focus, dates, quantities, status, issuer, issuers))
+            out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
     return out
 
 
 def _measure_for_issuer(
     sent: Sentence,
     hit: _Hit,
+    lex: Lexicon,
     clause: list[OrgMention],
     orgs: list[OrgMention],
     focus: str | None,
@@ -802,7 +887,7 @@ def _measure_for_issuer(
         dative = [m for m in police if m.role == "dative"]
         chosen = (dative or police or [None])[0]
         referred = chosen.name if chosen else None
-    excluded = set(issuers) | {referred}
+    excluded = set(issuers) | {referred} | set(lex.generic_orgs)  # 당국에 신고: not a target
     target = _pick_target(clause, excluded) or _pick_target(orgs, excluded)
     issuer_type = next((m.org_type for m in orgs if m.name == issuer), None)
     if target is None and issuer_type == "Company" and mtype in ("Compensation", "PenaltyWaiver"):
@@ -828,6 +913,11 @@ def _measure_for_issuer(
         amount=amount,
         date=dates[0].value if dates else None,
     )
+
+
+def _has_subject(tokens: Iterable[Token]) -> bool:
+    """Whether a clause states a subject or topic (이/가, 은/는)."""
+    return any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") for t in tokens)
 
 
 def _company_issuer(orgs: list[OrgMention]) -> list[str]:
@@ -931,6 +1021,25 @@ def _resolve_generic_incidents(incidents: list[IncidentMention]) -> list[Inciden
         if inc.generic and inc.affected in first_specific:
             inc = replace(inc, incident_type=first_specific[inc.affected])
         out.append(inc)
+    return out
+
+
+def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: Lexicon) -> list[MeasureMention]:
+    """Replace a generic issuer or police body (정부, 경찰) by the specific one the article names."""
+    specific = _specific_for_generic(orgs, lex)
+    if not specific:
+        return measures
+    out = []
+    for m in measures:
+        here = [o for o in orgs if o.span.sentence == m.span.sentence]
+
+        def resolve(name: str | None) -> str | None:
+            if name not in lex.generic_orgs:
+                return name
+            mention = next((o for o in here if o.name == name), None)
+            return specific.get((mention.span.sentence, mention.span.start), name) if mention else name
+
+        out.append(replace(m, issuer=resolve(m.issuer), referred_to=resolve(m.referred_to)))
     return out
 
 
