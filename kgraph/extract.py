@@ -625,6 +625,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
 
     persons: list[PersonMention] = []
     actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
+    stray: list[tuple[int, list[Quantity]]] = []  # figures in sentences with no incident nearby
     incidents: list[IncidentMention] = []
     measures: list[MeasureMention] = []
     dates: list[DateMention] = []
@@ -648,9 +649,13 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             actor = (sent.index, here[0])
         elif _has_subject(sent.tokens):
             actor = None  # someone who is not an organization acts here
-        incidents.extend(_attach_quantities(sent_incidents, quantities, incidents, sent.index))
+        attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index)
+        if not attached and any(q.prop != "amount" for q in quantities):
+            stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
+        incidents.extend(attached)
         measures.extend(sent_measures)
 
+    incidents = _place_stray_figures(incidents, stray)
     incidents = _resolve_generic_incidents(incidents)
     measures = _specify_roles(measures, orgs, lex)
     measures = _link_measures(measures, incidents)
@@ -988,6 +993,22 @@ def _attach_quantities(
         nearest = min(range(len(incidents)), key=lambda i: _distance(incidents[i].span, q.span))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
+
+
+def _place_stray_figures(
+    incidents: list[IncidentMention], stray: list[tuple[int, list[Quantity]]]
+) -> list[IncidentMention]:
+    """Figures in a sentence far from any incident word (고객 18만 명의 이름을 빼갔다) belong to the
+    incident the article reports nearest to them, earlier sentences first."""
+    out = list(incidents)
+    for index, figures in stray:
+        if not out:
+            break
+        nearest = min(out, key=lambda i: (abs(i.span.sentence - index), i.span.sentence > index))
+        span = Span(index, figures[0].span.start, figures[-1].span.end)
+        out.append(replace(nearest, span=span, quantities=tuple(figures)))
+    out.sort(key=lambda i: (i.span.sentence, i.span.start))
+    return out
 
 
 def more_precise(a: int, b: int) -> int:
