@@ -34,12 +34,13 @@ def get_kiwi() -> Kiwi:
     return kiwi
 
 
-def _split_line(kiwi: Kiwi, line: str) -> list[tuple[int, int, list[Token]]]:
-    """Sentences of one line as (start, end, tokens), offsets relative to the line."""
+def _split_line(kiwi: Kiwi, line: str, offset: int) -> list[tuple[int, int, list[Token]]]:
+    """Sentences of one line as (start, end, tokens), offsets counted from ``offset``."""
     pieces: list[tuple[int, int, list[Token]]] = []
     for sent in kiwi.split_into_sents(line, return_tokens=True):
-        tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in sent.tokens]
-        pieces.append((sent.start, sent.end, tokens))
+        # Each token is made once, with its final offsets: there are ~500 per article.
+        tokens = [Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in sent.tokens]
+        pieces.append((offset + sent.start, offset + sent.end, tokens))
     # An opening bracket after a sentence's final punctuation begins the next sentence:
     # kiwipiepy leaves "(주)" of "…밝혔다. (주)다온은 …" on the sentence before.
     for i in range(len(pieces) - 1):
@@ -59,17 +60,15 @@ def _analyse_text(kiwi: Kiwi, text: str, section: Section, first_index: int) -> 
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end, tokens in _split_line(kiwi, line):
+            for start, end, tokens in _split_line(kiwi, line, offset):
                 sentences.append(
                     Sentence(
                         index=first_index + len(sentences),
                         section=section,
-                        text=text[offset + start : offset + end],
-                        start=offset + start,
-                        end=offset + end,
-                        tokens=tuple(
-                            Token(t.form, t.tag, offset + t.start, offset + t.end) for t in tokens
-                        ),
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        tokens=tuple(tokens),
                     )
                 )
         offset += len(line) + 1

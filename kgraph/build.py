@@ -11,14 +11,17 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyoxigraph as ox
 
-from .emit import build_triples, format_for, serialize, to_rdflib, write_atomic
-from .ingest import find_article_files, load_articles
+from .cache import ExtractionCache
+from .emit import build_triples, format_for, generate_triples, serialize, to_rdflib
+from .ingest import DEFAULT_MAX_SIZE, find_article_files, load_articles
 from .lexicon import load_lexicon
 from .model import Article, KnowledgeBase, SkippedFile
 from .resolve import Resolver
+from .sortedgraph import write_sorted_graph
 from .workers import extract_many
 
 
@@ -36,6 +39,9 @@ class BuildReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, file it duplicates)
     triples: int = 0
     seconds: float = 0.0
+    analysed: int = 0  # articles the analyser ran on
+    cached: int = 0  # articles whose extraction came from the cache
+    warnings: list[str] = field(default_factory=list)  # e.g. a cache that could not be used
 
     def as_dict(self) -> dict:
         """The report as plain data (for ``--report build.json``)."""
@@ -48,6 +54,9 @@ class BuildReport:
             "duplicates": [{"path": a, "duplicate_of": b} for a, b in self.duplicates],
             "triples": self.triples,
             "seconds": round(self.seconds, 3),
+            "analysed": self.analysed,
+            "cached": self.cached,
+            "warnings": list(self.warnings),
         }
 
 
@@ -55,9 +64,20 @@ class BuildReport:
 class BuildResult:
     """The graph a build made, as sorted pyoxigraph triples, with the knowledge base and report."""
 
-    triples: list[ox.Triple]
     knowledge_base: KnowledgeBase
     report: BuildReport
+    _triples: list[ox.Triple] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The graph as sorted triples, made from the knowledge base on first use.
+
+        A build that writes a file streams the graph to it instead, so that memory stays flat
+        however large the graph is; this list holds it all.
+        """
+        if self._triples is None:
+            self._triples = build_triples(self.knowledge_base)
+        return self._triples
 
     def serialize(self, fmt: str = "ttl") -> bytes:
         """The graph in an RDF format named by extension (``ttl``, ``nt``, ``jsonld``, …)."""
@@ -80,6 +100,11 @@ def build(
     jobs: int = 1,
     isolate: bool = True,
     progress: Progress | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+    shards: str | os.PathLike[str] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from the article files under ``paths``.
 
@@ -93,6 +118,17 @@ def build(
             that article instead of ending the build (the default). ``False`` analyses in this
             process.
         progress: called after each file with (path, files done, files in all).
+        cache_dir: keep each article's extraction in this folder and analyse only articles
+            whose file, ``encoding`` or extractor changed since (see :mod:`kgraph.cache`);
+            None (the default) analyses every article. The output is the same either way.
+        max_size: skip files larger than this many bytes (None: no limit).
+        shards: also write the graph as N-Quads shards in this folder, for ``oxigraph load``
+            (see :mod:`kgraph.sortedgraph`); needs ``output``, which is then merged from them.
+        engine: ``"local"`` (worker processes on this machine) or ``"dask"``: read and analyse
+            on Dask workers (see :mod:`kgraph.dask_engine`; ``pip install 'kgraph[dask]'``).
+            Paths may then be fsspec URLs. The output is the same.
+        scheduler: the Dask scheduler's address; None starts a local cluster of ``jobs``
+            worker processes.
 
     Returns:
         The triples, the resolved knowledge base and a :class:`BuildReport`. The output is the
@@ -100,18 +136,24 @@ def build(
 
     Raises:
         BuildError: no article could be read, or ``strict`` and a file was bad.
-        FileNotFoundError: a path does not exist.
+        FileNotFoundError: a path, or the folder of ``output``, does not exist.
         OutputFormatError: ``output`` has an unknown extension (checked before any work).
     """
     started = time.perf_counter()
     paths = list(paths)
     if output is not None:
         format_for(output)
+        folder = os.path.dirname(os.path.abspath(output))
+        if not os.path.isdir(folder):  # found now, not after hours of analysis
+            raise FileNotFoundError(f"{output}: no such folder {folder}")
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     lexicon = load_lexicon()
     report = BuildReport()
-    total = len(find_article_files(paths))
+    if shards is not None and output is None:
+        raise ValueError("shards are written with the output: give output too")
+    find_files, load, analyse = _engine(engine, scheduler, jobs=jobs, isolate=isolate)
+    total = len(find_files(paths))
     if total == 0:
         raise BuildError(
             f"no article files (.md, .markdown, .txt) under {', '.join(map(str, paths))}"
@@ -127,7 +169,7 @@ def build(
     def readable() -> Iterator[Article]:
         """Articles to analyse: unreadable files and duplicates are reported here, in order."""
         seen: dict[tuple[str, str], str] = {}
-        for result in load_articles(paths, encoding=encoding):
+        for result in load(paths, encoding=encoding, max_size=max_size):
             report.files_read += 1
             if result.skipped is not None:
                 _skip(report, result.skipped, strict)
@@ -147,23 +189,45 @@ def build(
             yield article
 
     resolver = Resolver(lexicon)
-    for article, extraction in extract_many(readable(), jobs=jobs, isolate=isolate):
+    cache = ExtractionCache(cache_dir, encoding=encoding) if cache_dir is not None else None
+    handled = 0
+    for article, extraction in cache.extract(readable(), analyse) if cache else analyse(readable()):
+        handled += 1
         if isinstance(extraction, str):
             _skip(report, SkippedFile(article.path, extraction), strict)
         else:
             resolver.add(extraction)
             report.articles_built += 1
         tick(article.path)
+    if cache is not None:
+        report.cached, report.warnings = cache.hits, list(cache.warnings)
+    report.analysed = handled - report.cached
     if report.articles_built == 0:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:3])
         raise BuildError(f"no article could be read ({reasons})")
     kb = resolver.finish()
-    triples = build_triples(kb)
-    report.triples = len(triples)
+    result = BuildResult(kb, report)
     if output is not None:
-        write_atomic(output, serialize(triples, format_for(output)))
+        # Streamed and sorted on disk: the graph is never held in memory whole.
+        report.triples = write_sorted_graph(generate_triples(kb), output, shards=shards)
+    else:
+        report.triples = len(result.triples)
     report.seconds = time.perf_counter() - started
-    return BuildResult(triples, kb, report)
+    return result
+
+
+def _engine(name: str, scheduler: str | None, *, jobs: int, isolate: bool):
+    """The (find files, load articles, extract articles) functions of an engine."""
+    if name == "local":
+        if scheduler is not None:
+            raise ValueError("a scheduler address is for engine='dask'")
+        return find_article_files, load_articles, partial(extract_many, jobs=jobs, isolate=isolate)
+    if name == "dask":
+        from .dask_engine import DaskEngine
+
+        dask = DaskEngine.connect(scheduler, workers=jobs)
+        return dask.find_article_files, dask.load_articles, dask.extract_many
+    raise ValueError(f"unknown engine {name!r}; use 'local' or 'dask'")
 
 
 def _skip(report: BuildReport, skipped: SkippedFile, strict: bool) -> None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -77,7 +80,7 @@ def _kg(name: str) -> ox.NamedNode:
 
 
 def _ko(text: str) -> ox.Literal:
-    return ox.Literal(text, language="ko")
+    return ox.Literal(_clean(text), language="ko")
 
 
 def _int(value: int) -> ox.Literal:
@@ -88,12 +91,23 @@ def _date(value: str) -> ox.Literal:
     return ox.Literal(value, datatype=_XSD_DATE if len(value) == 10 else _XSD_YEARMONTH)
 
 
+#: Characters no RDF/XML file can hold (XML 1.0 allows no control characters but tab and line
+#: breaks, nor U+FFFE/U+FFFF; a carriage return is read back as a line feed unless escaped,
+#: which our serializer does not do), and lone surrogates, which no UTF-8 file can hold.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _clean(text: str) -> str:
-    # Lone surrogates cannot be written in any RDF syntax; they never come from valid UTF-8
-    # files, but a library caller may pass them.
-    return text.encode("utf-8", "replace").decode("utf-8") if any(
-        "\ud800" <= ch <= "\udfff" for ch in text
-    ) else text
+    """Replace characters that some RDF format cannot carry with U+FFFD, in every format alike.
+
+    Files decoded strictly never hold lone surrogates, but file names and library callers may;
+    control characters reach titles through YAML escapes (``"\\x01"``), bodies as raw bytes and
+    file names as anything. Replacing them everywhere keeps the graph the same in every format.
+
+    >>> _clean("a\\x01b\\udcff\\tc")
+    'a\ufffdb\ufffd\\tc'
+    """
+    return _UNWRITABLE.sub("\ufffd", text)
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +214,7 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
         yield T(e, _kg("startOffset"), _int(ev.start))
         yield T(e, _kg("endOffset"), _int(ev.end))
         if ev.trigger:
-            yield T(e, _kg("trigger"), ox.Literal(ev.trigger))
+            yield T(e, _kg("trigger"), ox.Literal(_clean(ev.trigger)))
         if ev.status:
             yield T(e, _kg("statedStatus"), ox.Literal(ev.status))
 
@@ -287,21 +301,111 @@ def serialize(triples: Iterable[ox.Triple], fmt: ox.RdfFormat) -> bytes:
     return ox.serialize(data, format=fmt, prefixes=prefixes)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, fsync, rename.
+#: The random part ``tempfile.mkstemp`` puts in the name of a temporary file, and our suffix.
+_TEMP_NAME = re.compile(r"[a-z0-9_]{8}\.tmp")
+#: Where files cannot be locked, a temporary file this old (seconds) is taken for a dead write's.
+STALE_AFTER = 3600.0
 
-    A failed write (full disk, read-only folder, a kill) leaves the previous file intact and no
-    temporary file behind.
+
+def _lock(fd: int, *, wait: bool) -> bool | None:
+    """Lock an open file: True when locked, False when another process holds it, None when locks are unavailable."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks
+        return None
+    return True
+
+
+def _mode_of(target: Path) -> int:
+    """The permissions to give a new version of ``target``: its own, or those ``open`` would give."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files that killed writes of ``path`` left beside it; return them.
+
+    :func:`write_atomic` writes ``.NAME.XXXXXXXX.tmp`` and holds a lock on it until it is renamed,
+    so a temporary file that nobody holds a lock on belongs to a write that was killed (kill -9,
+    power loss). Only files of exactly that pattern, for this ``path``, are touched; where files
+    cannot be locked, only those older than :data:`STALE_AFTER` seconds.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    prefix = f".{target.name}."
+    removed: list[Path] = []
     try:
+        names = [e.name for e in os.scandir(target.parent) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for name in names:
+        if not _TEMP_NAME.fullmatch(name[len(prefix) :]):
+            continue
+        stale = target.parent / name
+        try:
+            fd = os.open(stale, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            locked = _lock(fd, wait=False)
+            if locked is False or (locked is None and time.time() - os.fstat(fd).st_mtime < STALE_AFTER):
+                continue  # a write in progress
+            os.unlink(stale)  # while holding its lock, so its writer cannot be starting on it
+            removed.append(stale)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO], object], *,
+                 fsync: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, fsync, rename.
+
+    A failed write (full disk, read-only folder) leaves the previous file intact and no
+    temporary file behind. A killed write (kill -9, power loss) leaves the previous file intact
+    and can only leave its temporary file, which the next write of ``path`` removes (see
+    :func:`remove_stale_temporaries`).
+
+    Args:
+        path: the file to write.
+        data: its new content, or a function that writes it to the open file (for output
+            too large to hold in memory).
+        fsync: flush the data to disk before the rename (the default); False for files that are
+            checked when read, such as cache entries.
+    """
+    target = Path(path)
+    remove_stale_temporaries(target)
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # Held until the rename, so that no other run takes this file for a stale one. A run
+        # that removed it as stale before we locked it left it unlinked: start again.
+        if _lock(fd, wait=True) and os.fstat(fd).st_nlink == 0:
+            os.close(fd)
+            continue
+        break
+    try:
+        # mkstemp makes the file private; give it the mode the file had, or a new file's mode.
+        os.chmod(tmp, _mode_of(target))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+            if fsync:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)

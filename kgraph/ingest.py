@@ -17,6 +17,7 @@ import hashlib
 import html
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -28,6 +29,10 @@ from .model import Article, SkippedFile
 
 KST = timezone(timedelta(hours=9))
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+#: The largest file read as an article, in bytes. A long feature is some 60 KB of UTF-8; the
+#: analyser's time grows faster than the text (about 20 s for 130 KB), so a crawl of a whole
+#: report or a binary dump would take many minutes, and is skipped instead.
+DEFAULT_MAX_SIZE = 512 * 1024
 
 
 class IngestError(ValueError):
@@ -284,6 +289,12 @@ def parse_front_matter(fm: str) -> list[tuple[str, str]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the '---'
         raise IngestError(f"broken front matter: {exc.problem or exc.context}", line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = fm.count("\n", 0, exc.position) + 2
+        raise IngestError(
+            f"broken front matter: character U+{exc.character:04X} is not allowed here "
+            "(write it as an escape inside double quotes, or remove it)", line
+        ) from None
     except yaml.YAMLError as exc:
         raise IngestError(f"broken front matter: {exc}", 2) from None
     if data is None or data == "":
@@ -399,30 +410,59 @@ def parse_article(text: str, path: str, *, file_sha256: str) -> Article:
     )
 
 
-def read_article(path: Path, *, display: str | None = None, encoding: str = "utf-8") -> Article:
+def format_size(size: int) -> str:
+    """A byte count for people.
+
+    >>> format_size(524288), format_size(52428800), format_size(900)
+    ('512 KiB', '50.0 MiB', '900 bytes')
+    """
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KiB" if size % 1024 == 0 else f"{size / 1024:.1f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def read_article(path: Path, *, display: str | None = None, encoding: str = "utf-8",
+                 max_size: int | None = DEFAULT_MAX_SIZE) -> Article:
     """Read one article file.
 
     Args:
         path: the file.
         display: the path to record and report (default: ``path`` as given).
         encoding: ``"utf-8"`` or ``"auto"`` (see :func:`decode_article_bytes`).
+        max_size: skip files larger than this many bytes (None: no limit); see
+            :data:`DEFAULT_MAX_SIZE`.
 
     Raises:
         IngestError: the file cannot be read as an article.
     """
     shown = display or str(path)
+    too_large = "too large for an article: {}, over the --max-size limit of {}"
     try:
-        data = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A named pipe would block the build forever; a device could be endless.
+            raise IngestError("not a regular file (a named pipe, socket or device)")
+        if max_size is not None and st.st_size > max_size:
+            raise IngestError(too_large.format(format_size(st.st_size), format_size(max_size)))
+        with path.open("rb") as fh:
+            data = fh.read() if max_size is None else fh.read(max_size + 1)
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}") from None
+    if max_size is not None and len(data) > max_size:  # it grew since stat
+        raise IngestError(too_large.format(f"more than {format_size(max_size)}", format_size(max_size)))
     text = decode_article_bytes(data, encoding=encoding)
     return parse_article(text, shown, file_sha256=hashlib.sha256(data).hexdigest())
 
 
 def load_articles(
-    paths: Iterable[str | os.PathLike[str]], *, encoding: str = "utf-8"
+    paths: Iterable[str | os.PathLike[str]], *, encoding: str = "utf-8",
+    max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Iterator[IngestResult]:
     """Read every article file under ``paths``, yielding an article or a skip reason per file.
+
+    ``encoding`` and ``max_size`` are as for :func:`read_article`.
 
     >>> [r.article.get("id") for r in load_articles(["seeds"])]
     ['006_0000133460']
@@ -430,7 +470,8 @@ def load_articles(
     for path, root in find_article_files(paths):
         display = _display_path(path, root)
         try:
-            yield IngestResult(display, article=read_article(path, display=display, encoding=encoding))
+            article = read_article(path, display=display, encoding=encoding, max_size=max_size)
+            yield IngestResult(display, article=article)
         except IngestError as exc:
             yield IngestResult(display, skipped=SkippedFile(display, exc.reason, exc.line))
 

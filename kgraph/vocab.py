@@ -140,7 +140,9 @@ def _is_ucschar(ch: str) -> bool:
     cp = ord(ch)
     if 0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E or 0x2060 <= cp <= 0x206F:
         return False
-    if cp in (0x2028, 0x2029):
+    if cp in (0x2028, 0x2029) or ch.isspace():
+        # Non-ASCII spaces (U+00A0, U+3000, …) are legal, but read as a break by people and by
+        # rdflib's N-Triples parser.
         return False
     return (
         0xA0 <= cp <= 0xD7FF
@@ -176,5 +178,10 @@ def mint_iri(kind: str, *parts: str) -> str:
 
     >>> mint_iri("incident", "UnauthorizedPayment", "KT", "2025-09-08")
     'https://kgraph.example/id/incident/UnauthorizedPayment/KT/2025-09-08'
+    >>> mint_iri("org", "Acme Co.")
+    'https://kgraph.example/id/org/Acme%20Co%2E'
     """
-    return RESOURCE_BASE + kind + "/" + "/".join(encode_segment(p) for p in parts)
+    iri = RESOURCE_BASE + kind + "/" + "/".join(encode_segment(p) for p in parts)
+    # Turtle writes an IRI ending in "." as a prefixed name ending in an escaped dot
+    # (kgr:org/Co\.), which rdflib cannot read; a final dot is percent-encoded instead.
+    return iri[:-1] + "%2E" if iri.endswith(".") else iri

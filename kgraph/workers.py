@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +27,7 @@ from .model import AnalysedArticle, Article, Extraction
 CRASH_MARKER_ENV = "KGRAPH_TEST_ABORT_MARKER"
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def slim(ex: Extraction) -> Extraction:
@@ -42,6 +44,9 @@ def extract_one(article: Article) -> Extraction | str:
     marker = os.environ.get(CRASH_MARKER_ENV)
     if marker and marker in article.body:
         os.abort()
+    if _SURROGATE.search(article.title) or _SURROGATE.search(article.body):
+        # Only a library caller can pass these (files are decoded strictly); the analyser fails on them.
+        return "the text holds lone surrogates (U+D800-U+DFFF), which are not Unicode text; decode files strictly"
     try:
         return slim(extract_article(analyse_article(article)))
     except Exception as exc:  # a bug or odd input in one article must not stop the build
@@ -68,10 +73,17 @@ def _discard(jobs: int) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def shutdown_workers() -> None:
-    """Stop the worker processes kept warm between builds (they restart on the next build)."""
+def shutdown_workers(*, wait: bool = False) -> None:
+    """Stop the worker processes kept warm between builds (they restart on the next build).
+
+    ``wait=True`` waits until they have exited (so that their resource usage is counted, for
+    benchmarks).
+    """
     for jobs in list(_POOLS):
-        _discard(jobs)
+        if wait:
+            _POOLS.pop(jobs).shutdown(wait=True)
+        else:
+            _discard(jobs)
 
 
 def extract_many(articles: Iterable[Article], *, jobs: int = 1, isolate: bool = True) -> Iterator[tuple[Article, Extraction | str]]:

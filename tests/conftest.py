@@ -77,3 +77,44 @@ def needs_tool(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+RDFLIB_FORMATS = {
+    ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
+    ".rdf": "xml", ".owl": "xml", ".n3": "n3",
+}
+
+
+def parse_with_rdflib(data: bytes, suffix: str) -> rdflib.Graph:
+    """Parse RDF bytes in the format of a file extension with rdflib (quads: the default graph)."""
+    fmt = RDFLIB_FORMATS[suffix]
+    if fmt in ("nquads", "trig"):
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data, format=fmt)
+        graph = rdflib.Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph
+    return rdflib.Graph().parse(data=data, format=fmt)
+
+
+def rdflib_graph_of(triples) -> rdflib.Graph:
+    """pyoxigraph triples as an rdflib graph, term by term (no serializer in between)."""
+    import pyoxigraph as ox
+
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return rdflib.URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return rdflib.BNode(t.value)
+        if t.language:
+            return rdflib.Literal(t.value, lang=t.language)
+        datatype = t.datatype.value
+        return rdflib.Literal(t.value, datatype=None if datatype == xsd_string else rdflib.URIRef(datatype))
+
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add((term(t.subject), term(t.predicate), term(t.object)))
+    return graph

@@ -10,10 +10,18 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from conftest import ROOT, SEEDS, needs_tool
-from kgraph.emit import FORMATS, OutputFormatError, format_for, write_atomic, write_graph
+from conftest import ROOT, SEEDS, needs_tool, parse_with_rdflib, rdflib_graph_of
+from kgraph.emit import (
+    FORMATS, OutputFormatError, build_triples, format_for, serialize, write_atomic, write_graph,
+)
+from kgraph.lexicon import INCIDENT_TYPES, MEASURE_TYPES, ORG_TYPES
+from kgraph.model import (
+    Article, Evidence, Incident, KnowledgeBase, Measure, Organization, Person, STATUSES,
+)
 
 RDFLIB_FORMAT = {
     ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
@@ -64,17 +72,20 @@ def test_turtle_is_prefixed_and_utf8(seed_build):
 
 
 def test_output_is_byte_identical_across_runs_and_hash_seeds(seed_build, tmp_path):
+    # One process per hash seed builds once and writes every format.
     script = (
-        "import sys, kgraph; r = kgraph.build([sys.argv[1]], output=sys.argv[2], isolate=False)"
+        "import sys, kgraph; from kgraph.emit import FORMATS\n"
+        "r = kgraph.build([sys.argv[1]], isolate=False)\n"
+        "for ext in FORMATS: kgraph.write_graph(r.triples, sys.argv[2] + ext)\n"
     )
-    outputs = []
     for seed in ("1", "2"):
-        out = tmp_path / f"g{seed}.nt"
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        subprocess.run([sys.executable, "-c", script, str(SEEDS), str(out)], check=True, env=env, cwd=ROOT)
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
-    assert outputs[0] == seed_build.serialize("nt")
+        prefix = str(tmp_path / f"g{seed}")
+        subprocess.run([sys.executable, "-c", script, str(SEEDS), prefix], check=True, env=env, cwd=ROOT)
+    for suffix in FORMATS:
+        first, second = ((tmp_path / f"g{seed}{suffix}").read_bytes() for seed in ("1", "2"))
+        assert first == second, suffix
+        assert first == seed_build.serialize(suffix), suffix
 
 
 def test_unknown_extension_is_refused_with_the_choices():
@@ -120,3 +131,72 @@ def test_write_into_a_missing_folder_fails_and_creates_nothing(tmp_path):
 def test_to_rdflib_binds_the_prefixes(seed_graph):
     prefixes = dict(seed_graph.namespaces())
     assert str(prefixes["kg"]) == "https://kgraph.example/ontology#"
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.ttl", b"x")
+        assert (tmp_path / "new.ttl").stat().st_mode & 0o777 == 0o644
+        existing = tmp_path / "kept.ttl"
+        existing.write_bytes(b"old")
+        existing.chmod(0o640)
+        write_atomic(existing, b"new")
+        assert existing.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old_umask)
+
+
+# --- Property: whatever text a graph holds, every format carries it --------------------------
+
+# Any code point, surrogates and control characters included: the emitter must cope.
+texts = st.text(st.characters(exclude_categories=()), max_size=12)
+
+
+@st.composite
+def knowledge_bases(draw) -> KnowledgeBase:
+    """Small knowledge bases whose every name, label and text is arbitrary Unicode."""
+    kb = KnowledgeBase()
+    meta_keys = st.sampled_from(["author", "publisher", "category", "url", "content_hash"]) | texts
+    for i in range(draw(st.integers(1, 3))):
+        meta = (("id", f"{i}{draw(texts)}"), *draw(st.lists(st.tuples(meta_keys, texts), max_size=3)))
+        kb.articles.append(Article(
+            path=draw(texts), meta=meta, title=draw(texts), body=draw(texts),
+            published_at=draw(st.sampled_from([None, "2025-12-03T10:00:00+09:00"])), crawled_at=None,
+            file_sha256="0" * 64,
+        ))
+    keys = [a.key for a in kb.articles]
+
+    def evidence() -> list[Evidence]:
+        return [Evidence(draw(st.sampled_from(keys)), "body", draw(texts), 0, draw(st.integers(0, 99)),
+                         draw(st.none() | texts), draw(st.none() | st.sampled_from(STATUSES)))
+                for _ in range(draw(st.integers(0, 2)))]
+
+    for name in draw(st.lists(texts, max_size=3, unique=True)):
+        kb.organizations[name] = Organization(name, draw(st.sampled_from(ORG_TYPES)),
+                                              aliases=set(draw(st.lists(texts, max_size=2))))
+    orgs = list(kb.organizations) or ["기관"]
+    for name in draw(st.lists(texts, max_size=2, unique=True)):
+        affiliation = draw(st.none() | st.sampled_from(orgs))
+        kb.persons[(name, affiliation)] = Person(name, affiliation, set(draw(st.lists(texts, max_size=2))), evidence())
+    if draw(st.booleans()):
+        affected = draw(st.sampled_from(orgs))
+        key = (draw(st.sampled_from(INCIDENT_TYPES)), affected, "2025-12-03")
+        kb.incidents[key] = Incident(key[0], affected, {"victimCount": ("2025-12-03", draw(st.integers(0, 10**9)))},
+                                     first_reported="2025-12-03T10:00:00+09:00", evidence=evidence())
+    if draw(st.booleans()):
+        key = (draw(st.sampled_from(MEASURE_TYPES)), draw(st.sampled_from(orgs)), None, None, None)
+        kb.measures[key] = Measure(key[0], key[1], issuers={draw(st.sampled_from(orgs))},
+                                   statuses=[(True, draw(st.sampled_from(STATUSES)))], evidence=evidence())
+    return kb
+
+
+@settings(max_examples=60, deadline=None)
+@given(knowledge_bases())
+def test_any_graph_we_emit_parses_back_the_same_in_every_format(kb):
+    triples = build_triples(kb)
+    expected = rdflib_graph_of(triples)
+    for suffix, fmt in FORMATS.items():
+        data = serialize(triples, fmt)
+        assert isomorphic(parse_with_rdflib(data, suffix), expected), suffix
+        assert {q.triple for q in ox.parse(data, format=fmt)} == set(triples), suffix
