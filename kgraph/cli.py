@@ -311,8 +311,8 @@ def query_cli(graph: Path | None, sparql: str | None, query_file: Path | None, n
     except OSError as exc:  # the store folder is in use or cannot be written
         raise click.ClickException(f"{store_dir or graph}: {exc.strerror or exc}") from None
 
-    stdout = click.get_binary_stream("stdout")
-    terminal = output is None and click.get_text_stream("stdout").isatty()
+    stdout = sys.stdout.buffer
+    terminal = output is None and sys.stdout.isatty()
     if fmt is None:
         fmt = "ttl" if result.kind == "graph" else "table" if terminal or result.kind == "ask" else "csv"
     try:
