@@ -245,7 +245,7 @@ def measure_one_core(table: Table, folder: Path, warm: Path, tmp: Path) -> None:
     n = tok["articles"]
     raw_rate = n / tok["seconds"]
     build_rate = built["articles"] / built["seconds"]
-    table.add(f"Kiwi load (once per process)", f"{tok['load']:.2f} s")
+    table.add("Kiwi load (once per process)", f"{tok['load']:.2f} s")
     table.add(f"raw kiwipiepy tokenize, 1 core ({n} articles, {tok['kbytes']:.1f} KB)",
               f"{raw_rate:.1f} art/s")
     table.add("  same, with kgraph's gazetteer user words", f"{n / tok['with_user_words']:.1f} art/s",
@@ -387,7 +387,7 @@ def measure_sparql(table: Table, nt: Path, rdflib_timeout: int) -> None:
         ours[q.name] = (best_ours, best_raw, rows)
         specs.append({"name": q.name, "text": q.text, "bindings": {k: str(v) for k, v in bindings.items()}})
     rdf = run_child("rdflib", str(nt), json.dumps(specs), str(rdflib_timeout))
-    table.add(f"rdflib: parse the graph into memory", f"{rdf['load']:.1f} s")
+    table.add("rdflib: parse the graph into memory", f"{rdf['load']:.1f} s")
     for name, (mine, raw, rows) in ours.items():
         floor = 0.005  # below 5 ms both are noise
         ratio = max(mine, floor) / max(raw, floor)
@@ -410,7 +410,7 @@ def measure_export(table: Table, quick: bool) -> None:
     for line in proc.stdout.splitlines():
         parts = line.split()
         if parts and parts[0] in ("graphml", "gexf"):
-            ours, theirs, ratio = float(parts[1]), float(parts[2]), float(parts[3])
+            ours, ratio = float(parts[1]), float(parts[3])
             table.add(f"export {parts[0]} ({'10,000' if quick else '100,000'} nodes) vs networkx",
                       f"{ours:.1f} s", ratio, "< 30 s and <= 2 x", ours < 30 and ratio <= 2)
 

@@ -141,7 +141,7 @@ def _incident_sentences(a: _Article) -> tuple[str, list[str]]:
     if kind == "ransomware":
         return "랜섬웨어 감염", [
             f"{_j(co, '은', '는')} {a.day(r.randint(1, 4))} 랜섬웨어에 감염돼 주문과 배송 시스템이 이틀 동안 멈췄다고 공지했다.",
-            f"회사 측은 백업 자료로 서비스를 복구했으며 공격 조직이 요구한 돈은 지급하지 않았다고 설명했다.",
+            "회사 측은 백업 자료로 서비스를 복구했으며 공격 조직이 요구한 돈은 지급하지 않았다고 설명했다.",
         ]
     if kind == "malware":
         return f"서버 {a.servers}대 악성코드 감염", [

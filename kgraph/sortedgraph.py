@@ -1,11 +1,13 @@
 """Write a graph sorted and de-duplicated with bounded memory, and split it into N-Quads shards.
 
 A build's output is sorted (so that the same input gives the same bytes). Sorting a list of
-millions of pyoxigraph triples takes gigabytes; here the triples are streamed instead: each
-one's N-Triples form goes into a bounded buffer, full buffers are sorted into *runs* on disk,
-and the runs are merged line by line (an external merge sort). The merged N-Triples stream is
-parsed back by Oxigraph and serialized in the output format, so memory stays flat however
-large the graph is, and the bytes are those of :func:`kgraph.emit.serialize` on the sorted list.
+millions of pyoxigraph triples takes gigabytes; here the triples are streamed instead: they go
+into a bounded buffer keyed by their N-Triples line (Oxigraph writes the keys of 8,192 triples
+at a time), and a full buffer is sorted into a *run* on disk (in the system's temporary folder).
+A graph that fits in one run is written straight from the buffer; otherwise the runs are merged
+line by line (an external merge sort) and the merged N-Triples stream is parsed back by Oxigraph
+and serialized in the output format. Memory stays flat however large the graph is, and the
+bytes are those of :func:`kgraph.emit.serialize` on the sorted list.
 
 The sort key is the triple's N-Triples line (``str(triple)``), compared as UTF-8 bytes, which
 orders like Python's comparison of the same text: the order of :func:`kgraph.emit.build_triples`.
@@ -31,7 +33,7 @@ import pyoxigraph as ox
 from .emit import format_for, write_atomic
 from .vocab import PREFIXES
 
-#: Triples per in-memory run (about 100 MB of Python strings for article-heavy graphs).
+#: Triples per in-memory run (some 130 MB of keys and triples for article-heavy graphs).
 RUN_SIZE = 200_000
 #: Triples per N-Quads shard.
 SHARD_SIZE = 1_000_000
