@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -154,6 +155,21 @@ def build_cli(paths: tuple[Path | str, ...], output: Path, strict: bool, encodin
         text = json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
         # A file name that is not UTF-8 holds lone surrogates: written as JSON escapes.
         write_atomic(report_path, text.encode("utf-8", "backslashreplace"))
+
+
+@contextmanager
+def _progress(console: Console, what: str):
+    """A progress bar on a terminal; yields ``advance(done, total)``."""
+    with Progress(
+        TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=console, disable=not console.is_terminal, transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _print_report(console: Console, report: BuildReport, output: Path) -> None:
@@ -356,7 +372,7 @@ _KINDS = ("organization", "person", "incident", "measure", "article")
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
     help="Output file; the extension picks the format: .graphml, .gexf, .csv (nodes; edges in NAME-edges.csv), "
-         f".json, .png, .svg, or an RDF format ({', '.join(FORMATS)}).",
+         f".json, .png, .svg, .html (the explorer in one file), or an RDF format ({', '.join(FORMATS)}).",
 )
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the parsed graph in DIR and reuse it while GRAPH is unchanged (for large graphs).")
@@ -372,7 +388,9 @@ def export_cli(graph: Path, output: Path, store_dir: Path | None, kinds: tuple[s
     The extension of the output picks the format: .graphml (Gephi, Cytoscape, yEd, igraph),
     .gexf (GEXF 1.3 with dates, for Gephi's timeline), .csv (a nodes table, and NAME-edges.csv
     beside it), .json (node-link, for web tools), .png or .svg (a picture with labels and a
-    legend of node types). Nodes are coloured by type alike in every format. An RDF extension
+    legend of node types), .html (the web explorer of kgraph serve as one self-contained file to
+    share by e-mail: search, entity pages, evidence, named query results; no server or internet
+    needed). Nodes are coloured by type alike in every format. An RDF extension
     (.ttl, .nt, ...) writes the graph itself in that syntax. --kind, --since, --until and
     --min-weight select part of the graph for the network formats.
 
@@ -383,6 +401,7 @@ def export_cli(graph: Path, output: Path, store_dir: Path | None, kinds: tuple[s
         kgraph export graph.ttl -o graph.csv --kind organization --kind measure
         kgraph export graph.ttl -o graph.png --min-weight 2
         kgraph export graph.ttl -o graph.nt
+        kgraph export graph.ttl -o story.html
     """
     from .export import ExportError, edges_path, exporter_for
     from .store import GraphFileError
@@ -393,6 +412,12 @@ def export_cli(graph: Path, output: Path, store_dir: Path | None, kinds: tuple[s
         "until": until and until.date().isoformat(), "min_weight": min_weight,
     }
     filters = {name: value for name, value in chosen.items() if value}
+    if output.suffix.lower() in (".html", ".htm"):
+        if filters:
+            raise click.UsageError("--kind, --since, --until and --min-weight select part of a network "
+                                   "export; story.html holds the whole graph")
+        _export_story(console, graph, output, store_dir)
+        return
     if output.suffix.lower() in FORMATS:
         if filters:
             raise click.UsageError("--kind, --since, --until and --min-weight select part of a network "
@@ -427,6 +452,23 @@ def export_cli(graph: Path, output: Path, store_dir: Path | None, kinds: tuple[s
         raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
     written = f"{output} and {edges_path(output)}" if output.suffix.lower() == ".csv" else str(output)
     console.print(f"wrote {written}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+
+
+def _export_story(console: Console, graph: Path, output: Path, store_dir: Path | None) -> None:
+    from .export import ExportError
+    from .export.story import write_story
+    from .store import GraphFileError
+
+    with _progress(console, "entity pages") as advance:
+        try:
+            info = write_story(graph, output, store_dir=store_dir, progress=advance)
+        except (GraphFileError, OutputFormatError, ExportError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
+    size = output.stat().st_size
+    console.print(f"wrote {output}: {info['entities']} entity pages, {info['triples']} triples, "
+                  f"{size / 1024:.0f} KiB; open it in a browser (no server needed)")
 
 
 _RELATIONS = ("issuedBy", "appliesTo", "referredTo", "concerns", "affects", "affiliatedWith", "mentionedWith",
@@ -666,6 +708,76 @@ def graph_communities_cli(graph: Path, store_dir: Path | None, seed: int, resolu
         more = community["size"] - members
         table.add_row(str(community["id"]), str(community["size"]), shown + (f", … (+{more})" if more > 0 else ""))
     Console(highlight=False, soft_wrap=True).print(table)
+
+
+@main.command("serve")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Keep the parsed graph in DIR and reuse it while GRAPH is unchanged (fast restarts).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 serves every network this machine is on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (its worker process is killed).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=10_000, show_default=True, metavar="N",
+              help="Return at most N rows (or triples); a cut result says so in the KGraph-Truncated header. 0: no cap.")
+@click.option("--max-body", type=ByteSize(), default="1M", show_default=True, metavar="SIZE",
+              help="Largest request body (K, M, G suffixes).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (e.g. https://yasgui.example.org) query from a browser. Repeatable.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Query worker processes [default: CPUs, at most 4].")
+@click.option("--threads", type=click.IntRange(min=1), default=16, show_default=True, help="HTTP threads.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log each request.")
+def serve_cli(graph: Path, store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int,
+              max_body: int, cors_origins: tuple[str, ...], workers: int | None, threads: int, quiet: bool) -> None:
+    """Serve GRAPH read-only: SPARQL 1.1 at /sparql and a web explorer at /.
+
+    The endpoint speaks the SPARQL 1.1 Protocol (GET query=, POST form, POST
+    application/sparql-query); results follow Accept: SPARQL JSON, XML, CSV, TSV, and Turtle,
+    N-Triples, JSON-LD or RDF/XML for CONSTRUCT and DESCRIBE. The prefixes kg:, kgr:, rdfs:,
+    skos:, ... are predeclared. Updates, Graph Store writes and SERVICE (federated) queries
+    are refused. The explorer searches names and aliases and shows each organization's,
+    incident's and measure's neighbourhood, timeline and evidence sentences.
+
+    \b
+    Examples:
+        kgraph serve graph.ttl
+        kgraph serve graph.nt --store graph.store --port 8080
+        kgraph serve graph.ttl --host 0.0.0.0 --timeout 10 --cors-origin https://yasgui.triply.cc
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?m a kg:Fine }' localhost:7878/sparql
+    """
+    from .serve import Limits, Server
+    from .store import GraphFileError
+
+    console = _console()
+    err = Console(stderr=True, highlight=False)
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_body=max_body, cors_origins=tuple(cors_origins))
+    server = Server(graph, store_dir=store_dir, host=host, port=port, limits=limits, workers=workers,
+                    threads=threads, log=None if quiet else lambda line: err.print(line, markup=False))
+    try:
+        with console.status(f"loading {graph}"):
+            server.start()
+    except (GraphFileError, OutputFormatError) as exc:
+        server.close()
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        server.close()
+        where = f"{host}:{port}" if exc.errno in (98, 99, 13) else str(store_dir or graph)
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from None
+    console.print(f"serving {graph} at {server.url} (SPARQL: {server.url}sparql); Ctrl+C to stop", highlight=False)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"note: listening on {host}: anyone who can reach this machine can query the graph")
+    def stop(signum, frame):  # SIGTERM: stop like Ctrl+C, so the temporary store is removed
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 if __name__ == "__main__":  # pragma: no cover
