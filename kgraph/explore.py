@@ -306,6 +306,14 @@ def entity(store: ox.Store, iri: str) -> dict:
         near |= set(mentioned)
         facts += [(iri, "mentions", o) for o in mentioned]
     nodes = _describe_nodes(store, near | {iri})
+    first_events = {n for n, d in nodes.items() if d["kind"] in _EVENT_KINDS}
+    hidden = 0
+    if len(nodes) > MAX_NODES:  # a hub: draw the entity and the first of its neighbours, say how many more
+        order = {k: i for i, k in enumerate(KIND_ORDER)}
+        ranked = sorted((n for n in nodes if n != iri), key=lambda n: (order.get(nodes[n]["kind"], 9), nodes[n]["label"], n))
+        keep = {iri, *ranked[: MAX_NODES - 1]}
+        hidden = len(nodes) - len(keep & set(nodes))
+        nodes = {n: d for n, d in nodes.items() if n in keep}
     events = {n for n, d in nodes.items() if d["kind"] in _EVENT_KINDS}
     if len(nodes) < MAX_NODES:
         more = [f for f in _facts_around(store, events - {iri}) if f not in facts]
@@ -322,7 +330,8 @@ def entity(store: ox.Store, iri: str) -> dict:
     edges = [
         {"source": s, "target": o, "relation": r, "label": names.get(_KG + r, {}).get("ko", r)} for s, r, o in facts
     ]
-    events = {n for n, d in nodes.items() if d["kind"] in _EVENT_KINDS}
+    events = {n for n, d in nodes.items() if d["kind"] in _EVENT_KINDS} | first_events
+    described = {**_describe_nodes(store, first_events - set(nodes)), **nodes}
 
     # Properties: literals with their term labels; links to other nodes by name.
     properties = []
@@ -341,8 +350,9 @@ def entity(store: ox.Store, iri: str) -> dict:
         properties=properties,
         nodes=[nodes[n] for n in sorted(nodes, key=lambda n: (n != iri, nodes[n]["kind"], nodes[n]["label"]))],
         edges=edges,
-        timeline=_timeline(store, events, nodes),
-        evidence=_evidence(store, events | {iri}, nodes),
+        more_nodes=hidden,
+        timeline=_timeline(store, events, described),
+        evidence=_evidence(store, events | {iri}, described),
         observations=_observations(store, iri),
         articles=_articles(store, iri),
         type_labels={t: names.get(_KG + t, {}).get("ko", t) for t in {n["type"] for n in nodes.values()}},
@@ -401,6 +411,8 @@ def _evidence(store: ox.Store, facts: set[str], nodes: dict[str, dict]) -> list[
                     "more": max(0, len(unique) - MAX_EVIDENCE_PER_FACT)})
         if sum(len(e["sentences"]) for e in out) >= MAX_EVIDENCE:
             break
+    if len(out) < len(per_fact):  # say so on the last entry rather than drop facts silently
+        out[-1]["facts_not_shown"] = len(per_fact) - len(out)
     return out
 
 
