@@ -449,11 +449,14 @@ def _articles(store: ox.Store, iri: str) -> dict:
 
 
 def info(store: ox.Store) -> dict:
-    """Counts for the start page: triples, articles, and nodes of each kind."""
+    """Counts for the start page (triples, nodes of each kind), Korean class names, the IRI base."""
     kinds = class_kinds()
     counts: dict[str, int] = {k: 0 for k in KIND_ORDER}
     for t, n in _select(store, "SELECT ?t (COUNT(?x) AS ?n) WHERE { ?x a ?t } GROUP BY ?t"):
         if t.value in kinds:
             counts[kinds[t.value][0]] += int(n.value)
     (triples,) = _select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]
-    return {"triples": int(triples.value), "kinds": counts}
+    names = term_labels()
+    type_labels = {_local(c): names.get(c, {}).get("ko", _local(c)) for c in kinds}
+    return {"triples": int(triples.value), "kinds": counts, "type_labels": type_labels,
+            "resource_base": PREFIXES["kgr"]}

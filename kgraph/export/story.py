@@ -69,7 +69,10 @@ def render_story(data: dict) -> str:
         text = (STATIC / (css or js)).read_text(encoding="utf-8")
         if css:
             return "<style>\n" + re.sub(r"</(style)", r"<\\/\1", text, flags=re.I) + "\n</style>"
-        return "<script>\n" + re.sub(r"</(script)", r"<\\/\1", text, flags=re.I) + "\n</script>"
+        # "</script" would end the element early, and "<!--" could start the parser's escaped
+        # state where "</script>" no longer ends it; both stay the same JavaScript escaped.
+        text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
+        return "<script>\n" + text + "\n</script>"
 
     page = _ASSET.sub(inline, page)
     if not found:

@@ -113,6 +113,8 @@ class Server:
     def close(self) -> None:
         """Stop listening, stop the workers, remove a temporary store."""
         if self._server is not None:
+            # Let the HTTP threads finish first: closing under them makes waitress complain.
+            self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
             self._server.close()
             self._server = None
         if self._thread is not None:
