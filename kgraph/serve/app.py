@@ -90,6 +90,7 @@ class Endpoint:
         self.index = index
         self.limits = limits
         self.log = log
+        self._info: dict | None = None
 
     # --- WSGI ---
 
@@ -148,8 +149,10 @@ class Endpoint:
             except explore.UnknownEntity as exc:
                 raise HTTPError(404, str(exc)) from None
         if path == "/api/info":
-            return _json(200, {**self._run(("info",)), "limits": {
-                "timeout": self.limits.timeout, "max_rows": self.limits.max_rows}})
+            if self._info is None:  # the store is read-only: count once
+                self._info = {**self._run(("info",)), "limits": {
+                    "timeout": self.limits.timeout, "max_rows": self.limits.max_rows}}
+            return _json(200, self._info)
         if path == "/api/queries":
             return _json(200, [
                 {"name": q.name, "description": q.description, "text": q.text,
