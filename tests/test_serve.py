@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import socket
 import threading
 import time
@@ -306,12 +307,19 @@ def test_keyword_reader():
 
 def test_timeout_stops_the_query_and_the_server_recovers(server):
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    before = set(server.app.pool.pids())
     started = time.monotonic()
     response, data = raw(server, "GET", "/sparql?query=" + urllib.parse.quote(heavy))
     elapsed = time.monotonic() - started
     assert response.status == 503
     assert b"stopped" in data
     assert elapsed < 30  # answered at the limit (2 s here), not when the query would have ended
+    # The work really stopped: the worker that ran it is gone.
+    killed = before - set(server.app.pool.pids())
+    assert len(killed) == 1
+    (pid,) = killed
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
     # The killed worker is replaced: every worker answers again.
     for _ in range(4):
         assert count_triples(server) > 100

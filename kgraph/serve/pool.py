@@ -100,6 +100,11 @@ class WorkerPool:
     def size(self) -> int:
         return self._size
 
+    def pids(self) -> list[int]:
+        """Process ids of the live workers."""
+        with self._lock:
+            return sorted(w.process.pid for w in self._workers if w.process.pid is not None)
+
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
