@@ -40,16 +40,9 @@ AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legisla
 _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "SN", "NR")
 _PARTICLE_ROLE = {"JKS": "subject", "JKO": "object", "JKG": "possessive"}
-_CLAUSE_END = frozenset(
-    {"고", "며", "으며", "지만", "는데", "ᆫ데", "은데", "면서", "으면서", "어서", "아서", "다고",
-     "ᆫ다고", "는다고", "라고", "이라고", "다며", "ᆫ다며", "자", "는지", "ᆫ지"}
-)
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
-#: Verbs that work as postpositions (에 대해서는, 에 따라, 을 위해): they end no clause.
-_POSTPOSITION_VERBS = frozenset({"대하", "관하", "위하", "따르", "통하", "의하", "비하", "걸치"})
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
-_PHRASE_STOPS = frozenset({"이번", "지난해", "올해", "당시", "현재", "최근", "지난", "해당", "전체", "관련", "각", "모든"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CORP_MARK = re.compile(r"\(주\)|㈜|주식회사")
 
@@ -195,14 +188,16 @@ def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
 
 
 def find_pattern_orgs(
-    sentence: Sentence, source: str, lexicon: Lexicon, known: list[OrgMention]
+    sentence: Sentence, source: str, lexicon: Lexicon, known: list[OrgMention],
+    words: list[_Eojeol] | None = None,
 ) -> list[OrgMention]:
     """Find organizations no gazetteer lists, from naming patterns and company cue words.
 
     Bare heads such as ``조사단`` are returned with ``known=False`` and ``name`` equal to the
     suffix; the article-level step resolves them to the full name used elsewhere or drops them.
+    ``words`` is the sentence's :func:`_eojeols`, when the caller has it already.
     """
-    words = _eojeols(sentence)
+    words = _eojeols(sentence) if words is None else words
     known_spans = [(m.span.start, m.span.end) for m in known]
     out: list[OrgMention] = []
 
@@ -245,7 +240,7 @@ def find_pattern_orgs(
                 j = i - 1
                 while j >= 0 and i - j <= 3 and is_pure_noun(words[j]):
                     prev = source[words[j].start : words[j].end]
-                    if prev in _PHRASE_STOPS or any(t.tag in ("SN", "NNB") for t in words[j].tokens):
+                    if prev in lexicon.name_stops or any(t.tag in ("SN", "NNB") for t in words[j].tokens):
                         break
                     if prev in lexicon.regions:
                         break  # 경기 광명경찰서: the region locates the body, it is not its name
@@ -309,7 +304,7 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
     >>> _split_role("조사조정국장", load_lexicon())
     (None, '조사조정국장')
     """
-    for role in lexicon.roles:  # longest first
+    for role in _roles_by_last_char(lexicon).get(word[-1:], ()):  # longest first
         if not word.endswith(role):
             continue
         prefix = word[: len(word) - len(role)]
@@ -326,25 +321,42 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _roles_by_last_char(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """The job titles by their last character, longest first, as in ``lexicon.roles``."""
+    table: dict[str, list[str]] = {}
+    for role in lexicon.roles:
+        table.setdefault(role[-1], []).append(role)
+    return {k: tuple(v) for k, v in table.items()}
+
+
 def _is_person_name(text: str, lexicon: Lexicon) -> bool:
     """2–4 Hangul syllables starting with a family name, not a word like 이날 or 정부."""
     if not re.fullmatch(r"[가-힣]{2,4}", text) or text in lexicon.not_person_names:
         return False
     if text in lexicon.alias_to_org:
         return False
-    return any(text.startswith(s) and len(text) - len(s) in (1, 2) for s in lexicon.surnames)
+    surnames, lengths = _surname_table(lexicon)
+    return any(text[:n] in surnames and len(text) - n in (1, 2) for n in lengths)
+
+
+@lru_cache(maxsize=4)
+def _surname_table(lexicon: Lexicon) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The family names as a set, with their lengths: a lookup per length, not a scan."""
+    return frozenset(lexicon.surnames), tuple(sorted({len(s) for s in lexicon.surnames}))
 
 
 def find_persons(
-    sentence: Sentence, source: str, lexicon: Lexicon, orgs: list[OrgMention]
+    sentence: Sentence, source: str, lexicon: Lexicon, orgs: list[OrgMention],
+    words: list[_Eojeol] | None = None,
 ) -> list[PersonMention]:
     """Find ``NAME [ORG] TITLE`` patterns: 류제명 과학기술정보통신부 2차관, 윤수현 기자, 김영섭 KT 대표.
 
     Names are recognised by their shape (a family name and one or two syllables) and by the
     title that follows, not by the analyser's tag: kiwipiepy splits unknown names unevenly
-    (고학수 → 고학 + 수).
+    (고학수 → 고학 + 수). ``words`` is the sentence's :func:`_eojeols`, when the caller has it.
     """
-    words = _eojeols(sentence)
+    words = _eojeols(sentence) if words is None else words
     org_at = {m.span.start: m for m in orgs}
     org_ending = {m.span.end: m for m in orgs}
     out: list[PersonMention] = []
@@ -419,15 +431,28 @@ class _Hit:
     end: int
 
 
-@lru_cache(maxsize=8)
-def _trigger_index(triggers: tuple[Trigger, ...]) -> dict[str, list[tuple[int, Trigger, tuple[str, ...]]]]:
+_TriggerIndex = dict[str, list[tuple[int, Trigger, tuple[str, ...]]]]
+_TRIGGER_INDEXES: dict[int, tuple[tuple[Trigger, ...], _TriggerIndex]] = {}
+
+
+def _trigger_index(triggers: tuple[Trigger, ...]) -> _TriggerIndex:
     """Triggers by the first character of their first morpheme, with their priority (the
-    lexicon's order: longer triggers first)."""
-    index: dict[str, list[tuple[int, Trigger, tuple[str, ...]]]] = {}
+    lexicon's order: longer triggers first).
+
+    Kept per tuple by identity: a lexicon's trigger tuples live as long as it does, and hashing
+    the tuple (every trigger in it) on each sentence cost more than the lookup saves.
+    """
+    cached = _TRIGGER_INDEXES.get(id(triggers))
+    if cached is not None and cached[0] is triggers:
+        return cached[1]
+    index: _TriggerIndex = {}
     for rank, trig in enumerate(triggers):
         forms = _trigger_forms(trig.phrase)
         if forms:
             index.setdefault(forms[0][0], []).append((rank, trig, forms))
+    if len(_TRIGGER_INDEXES) >= 8:
+        _TRIGGER_INDEXES.clear()
+    _TRIGGER_INDEXES[id(triggers)] = (triggers, index)
     return index
 
 
@@ -438,11 +463,20 @@ def _match_triggers(
 
     Particles, numbers and counters may stand between a trigger's words (악성코드 103종에 감염);
     a one-word trigger also matches a longer noun it begins (보상 → 보상금), unless that noun
-    names a body (조사단 is not 조사).
+    names a body (조사단 is not 조사). A compound noun the analyser split in running text matches
+    the trigger word it wrote whole (피해액 → 피해 + 액).
     """
     toks = sentence.tokens
     index = _trigger_index(triggers)
-    candidates: list[tuple[int, int, Trigger, tuple[str, ...]]] = []
+
+    def compound_end(j: int, form: str) -> int | None:
+        """The last token of two written-together nouns that spell ``form``, if they do."""
+        if j + 1 < len(toks) and toks[j].end == toks[j + 1].start and toks[j].tag.startswith("NN") \
+                and toks[j + 1].tag.startswith("NN") and toks[j].form + toks[j + 1].form == form:
+            return j + 1
+        return None
+
+    candidates: list[tuple[int, int, int, Trigger, tuple[str, ...]]] = []
     for i, tok in enumerate(toks):
         if tok.tag.startswith(("J", "E")) or not tok.form:
             continue
@@ -451,14 +485,16 @@ def _match_triggers(
                 len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
                 and _suffix_type(tok.form, lexicon) is None
             ):
-                candidates.append((rank, i, trig, forms))
+                candidates.append((rank, i, i, trig, forms))
+            elif (joined := compound_end(i, forms[0])) is not None:
+                candidates.append((rank, i, joined, trig, forms))
     candidates.sort(key=lambda c: (c[0], c[1]))
     used: set[int] = set()
     hits: list[_Hit] = []
-    for _, i, trig, forms in candidates:
-        if i in used:
+    for _, i, first_last, trig, forms in candidates:
+        if i in used or first_last in used:
             continue
-        k, last, ok = 1, i, True
+        k, last, ok = 1, first_last, True
         while k < len(forms):
             j, gap = last + 1, 0
             while j < len(toks) and gap < 4:
@@ -467,7 +503,8 @@ def _match_triggers(
                     if close is not None:  # 가입자식별번호(IMSI)가 유출
                         j, gap = close + 1, gap + 1
                         continue
-                if not toks[j].tag.startswith(_SKIPPABLE):
+                auxiliary = toks[j].tag == "EC" and j + 1 < len(toks) and toks[j + 1].tag == "VX"
+                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary):  # 빼어 가다: 빼 + 가
                     break
                 j, gap = j + 1, gap + 1
             is_last = k == len(forms) - 1
@@ -476,6 +513,9 @@ def _match_triggers(
                 or is_last and toks[j].tag.startswith("NN") and toks[j].form.startswith(forms[k])
             ):
                 last, k = j, k + 1
+            elif j < len(toks) and j not in used and (joined := compound_end(j, forms[k])) is not None \
+                    and joined not in used:
+                last, k = joined, k + 1
             else:
                 ok = False
                 break
@@ -510,6 +550,8 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
         form_here = tok.form
         if tok.form == "기" and tok.tag == "ETN" and k + 1 < len(toks) and toks[k + 1].form == "로":
             form_here = "기로"  # 하기로 했다 is 기/ETN + 로/JKB
+        if form_here == "기로" and _decided(toks, k + 2, lexicon):
+            form_here = ""  # 부과하기로 의결했다: the decision is taken, the measure imposed
         for form, tag, status in lexicon.status_cues:
             if form_here == form and tok.tag.startswith(tag):
                 if status == "none" and k != first_content:
@@ -518,12 +560,27 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
                     best = status
         if tok.tag == "EF" or tok.tag == "SF":
             break
-        if tok.tag == "EC" and seen_pred and tok.form in _CLAUSE_END:
+        if tok.tag == "EC" and seen_pred and tok.form in lexicon.clause_endings:
             break
-        if tok.tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN")) and tok.form not in _POSTPOSITION_VERBS:
+        if tok.tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN")) and tok.form not in lexicon.postposition_verbs:
             seen_pred = True
         k += 1
     return best, scope
+
+
+def _decided(toks: tuple[Token, ...], k: int, lexicon: Lexicon) -> bool:
+    """Whether the words from ``k`` on say a decision was taken (하기로 의결했다, 결정했다)."""
+    return k < len(toks) and toks[k].tag.startswith("NN") and toks[k].form in lexicon.decision_words
+
+
+def _decision_only(scope: list[Token], lexicon: Lexicon) -> bool:
+    """Whether the only sign of a plan in a clause is 하기로 했다, which for what a company does
+    itself (보상하기로 했다) reports its decision, not an intention."""
+    planned = {form for form, _, status in lexicon.status_cues if status == "planned"}
+    forms = ["기로" if t.form == "기" and t.tag == "ETN" and i + 1 < len(scope) and scope[i + 1].form == "로" else t.form
+             for i, t in enumerate(scope)]
+    hits = {f for f in forms if f in planned}
+    return hits == {"기로"}
 
 
 def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
@@ -544,16 +601,25 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     text = source[sentence.start : sentence.end]
     counters = tuple(sorted({r.counter for r in lexicon.quantities}))
     out: list[Quantity] = []
+    found: dict[str, list[tuple[int, int]]] = {}  # cue -> where it occurs, found once per sentence
+
+    def occurrences(cue: str) -> list[tuple[int, int]]:
+        if cue not in found:
+            found[cue] = [(cm.start(), cm.end()) for cm in re.finditer(re.escape(cue), text)]
+        return found[cue]
+
     for m in find_counted_numbers(text, counters):
+        if m.counter == "원" and text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers):
+            continue  # 1인당 30만 원: what each one gets, not the total
         best: tuple[int, str] | None = None
         for rule in lexicon.quantities:
             if rule.counter != m.counter:
                 continue
             for cue in rule.cues:
-                for cm in re.finditer(re.escape(cue), text):
-                    if m.start <= cm.start() < m.end:
+                for cue_start, cue_end in occurrences(cue):
+                    if m.start <= cue_start < m.end:
                         continue
-                    distance = m.start - cm.end() if cm.end() <= m.start else cm.start() - m.end
+                    distance = m.start - cue_end if cue_end <= m.start else cue_start - m.end
                     if 0 <= distance <= 25 and (best is None or distance < best[0]):
                         best = (distance, rule.prop)
         if best:
@@ -579,11 +645,19 @@ def _focus_company(orgs: list[OrgMention]) -> str | None:
     return next(m.name for m in companies if counts[m.name] == top)
 
 
+def _companies_by_mentions(orgs: list[OrgMention]) -> list[str]:
+    """The companies an article names, most named first (then first named): the members of a
+    group it calls 통신 3사 or 두 회사. Companies named only for comparison are left out."""
+    named = [m.name for m in orgs if m.org_type == "Company" and m.role != "comparison"]
+    counts = Counter(named)
+    return sorted(counts, key=lambda n: (-counts[n], named.index(n)))
+
+
 def _section_of(m: OrgMention) -> str:
     return "title" if m.span.sentence == 0 else "body"
 
 
-def _resolve_article_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
+def _resolve_article_orgs(orgs: list[OrgMention], lex: Lexicon) -> list[OrgMention]:
     """Resolve short and bare names to the full name used in the same article, drop the rest.
 
     ``민관합동조사단`` and ``조사단`` resolve to ``KT 침해사고 민관합동조사단`` when the article uses it.
@@ -597,12 +671,9 @@ def _resolve_article_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
         longer = [n for n in full_names if n != m.name and n.endswith(m.name)]
         if longer:
             out.append(replace(m, name=longer[0]))
-        elif m.name.replace(" ", "") not in _BARE_HEADS:
+        elif m.name.replace(" ", "") not in lex.bare_heads:
             out.append(m)
     return out
-
-
-_BARE_HEADS = frozenset({"조사단", "합동조사단", "수사대", "수사단", "수사본부", "위원회"})
 
 
 def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None) -> Extraction:
@@ -611,17 +682,22 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     article = analysed.article
     orgs: list[OrgMention] = []
     per_sentence_known: dict[int, list[OrgMention]] = {}
+    # Each sentence is split into words once; every finder below reads the same split.
+    words_by_sentence = {sent.index: _eojeols(sent) for sent in analysed.sentences}
     for sent in analysed.sentences:
         source = article.title if sent.section == "title" else article.body
         known = find_gazetteer_orgs(sent, source, lex)
         per_sentence_known[sent.index] = known
         orgs.extend(known)
-        orgs.extend(find_pattern_orgs(sent, source, lex, known))
-    orgs = _resolve_article_orgs(orgs)
+        orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
+    orgs = _resolve_article_orgs(orgs, lex)
     orgs += _rementions(analysed, lex, orgs)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
-    orgs = _propagate_roles(orgs, analysed, lex)
+    orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
+    orgs = _mark_comparisons(orgs, analysed, lex)
     focus = _focus_company(orgs)
+    companies = frozenset(m.name for m in orgs if m.org_type == "Company")
+    pool = _companies_by_mentions(orgs)
 
     persons: list[PersonMention] = []
     actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
@@ -632,7 +708,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     for sent in analysed.sentences:
         source = article.title if sent.section == "title" else article.body
         sent_orgs = [m for m in orgs if m.span.sentence == sent.index]
-        persons.extend(find_persons(sent, source, lex, sent_orgs))
+        words = words_by_sentence[sent.index]
+        persons.extend(find_persons(sent, source, lex, sent_orgs, words))
         text = source[sent.start : sent.end]
         sent_dates = [
             DateMention(d.text, d.value, Span(sent.index, sent.start + d.start, sent.start + d.end))
@@ -643,7 +720,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         blocked = [(m.span.start, m.span.end) for m in sent_orgs]
         quantities = find_quantities(sent, source, lex)
         sent_incidents = _incidents_in(sent, lex, outer, blocked, focus)
-        sent_measures = _measures_in(sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor)
+        speaker = _speaker_company(sent, source, lex, words, persons, companies)
+        sent_measures = _measures_in(
+            sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor, words, speaker, pool
+        )
         here = [m for m in outer if m.role in ("topic", "subject")]
         if here:
             actor = (sent.index, here[0])
@@ -657,6 +737,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
 
     incidents = _place_stray_figures(incidents, stray)
     incidents = _resolve_generic_incidents(incidents)
+    incidents = _merge_incident_parts(incidents, lex)
+    incidents = _drop_passing_incidents(incidents, focus)
     measures = _specify_roles(measures, orgs, lex)
     measures = _link_measures(measures, incidents)
     org_types = {}
@@ -682,7 +764,7 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention])
     aliases: dict[str, str] = {}
     types: dict[str, str] = {}
     for m in orgs:
-        if m.known or m.name.replace(" ", "") in _BARE_HEADS:
+        if m.known or m.name.replace(" ", "") in lex.bare_heads:
             continue
         types[m.name] = m.org_type
         aliases.setdefault(m.name, m.name)
@@ -721,13 +803,17 @@ def _specific_for_generic(orgs: list[OrgMention], lex: Lexicon) -> dict[tuple[in
     return out
 
 
-def _propagate_roles(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
+def _propagate_roles(
+    orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon,
+    words_by_sentence: dict[int, list[_Eojeol]] | None = None,
+) -> list[OrgMention]:
     """Give organizations the grammatical role that a title or a coordinated name carries.
 
     ``과기정통부 장관은`` makes 과기정통부 the topic (its minister speaks for it);
     ``개인정보위와 과기정통부는`` makes both the topic.
     """
-    words_by_sentence = {s.index: _eojeols(s) for s in analysed.sentences}
+    if words_by_sentence is None:
+        words_by_sentence = {s.index: _eojeols(s) for s in analysed.sentences}
     article = analysed.article
     out = list(orgs)
     for i, m in enumerate(out):
@@ -747,6 +833,32 @@ def _propagate_roles(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lex
         m, n = out[i], out[i + 1]
         if m.role == "conj" and n.span.sentence == m.span.sentence:
             out[i] = replace(m, role=n.role)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _comparison_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    if not lexicon.comparison_particles:
+        return None
+    def alternatives(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True))
+    heads = alternatives(lexicon.comparison_heads) if lexicon.comparison_heads else "(?!)"
+    return re.compile(rf"\s?(?:의\s?)?(?:(?:{heads})\s?)?(?:{alternatives(lexicon.comparison_particles)})")
+
+
+def _mark_comparisons(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
+    """Give the role ``comparison`` to organizations named only to compare (지난 SK텔레콤
+    사례처럼, KT와 마찬가지로): they are neither a measure's target nor an incident's victim."""
+    pattern = _comparison_pattern(lex)
+    if pattern is None:
+        return orgs
+    article = analysed.article
+    out = []
+    for m in orgs:
+        source = article.title if m.span.sentence == 0 else article.body
+        if pattern.match(source, m.span.end):
+            m = replace(m, role="comparison")
+        out.append(m)
     return out
 
 
@@ -777,7 +889,7 @@ def _incidents_in(
 
 
 def _pick_affected(orgs: list[OrgMention], hit: _Hit) -> str | None:
-    companies = [m for m in orgs if m.org_type == "Company"]
+    companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison"]
     before = [m for m in companies if m.span.end <= hit.start]
     if before:
         return before[-1].name
@@ -796,17 +908,13 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit) -> str | None:
     return others[-1].name if others else None
 
 
-#: Measures a company takes itself: it compensates, waives its own penalties, files complaints.
-COMPANY_MEASURES = frozenset({"Compensation", "PenaltyWaiver", "PoliceReferral"})
-
-
-def _clause_bounds(sent: Sentence, hit: _Hit) -> tuple[int, int]:
+def _clause_bounds(sent: Sentence, hit: _Hit, lex: Lexicon) -> tuple[int, int]:
     """Character bounds of the clause holding a trigger: between the clause endings around it
     (…했으며, …했고, …지만)."""
     toks = sent.tokens
 
     def is_boundary(k: int) -> bool:
-        return toks[k].tag == "EC" and toks[k].form in _CLAUSE_END and k > 0 and \
+        return toks[k].tag == "EC" and toks[k].form in lex.clause_endings and k > 0 and \
             toks[k - 1].tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN", "EP"))
 
     start = sent.start
@@ -822,9 +930,41 @@ def _clause_bounds(sent: Sentence, hit: _Hit) -> tuple[int, int]:
     return start, end
 
 
-def _company_anaphor(sent: Sentence, source: str, lex: Lexicon, start: int, end: int) -> str | None:
+_PRONOUNS = frozenset({"그", "그녀"})
+
+
+def _speaker_company(
+    sent: Sentence, source: str, lex: Lexicon, words: list[_Eojeol], persons: list[PersonMention],
+    companies: frozenset[str],
+) -> str | None:
+    """The company whose person is the topic of a sentence: ``김영섭 KT 대표는``, then ``김 대표는``
+    or ``그는`` for the person named last. A company's head or spokesperson speaks for it."""
+    def pronoun(w: _Eojeol) -> bool:  # 그는: kiwipiepy tags 그 NP, so it has no noun part
+        return len(w.tokens) == 2 and w.tokens[0].tag == "NP" and w.tokens[0].form in _PRONOUNS \
+            and _role_after(w.tokens[1], "") == "topic"
+
+    topic = next((w for w in words if _role_after(w.first_after_noun, "") == "topic" or pronoun(w)), None)
+    if topic is None:
+        return None
+    here = [p for p in persons if p.span.sentence == sent.index and p.span.end == topic.noun_end]
+    earlier = [p for p in persons if p.span.sentence < sent.index or p.span.end <= topic.start]
+    noun = source[topic.start : topic.noun_end]
+    person = here[-1] if here else None
+    if person is None and pronoun(topic):
+        person = earlier[-1] if earlier else None
+    if person is None:
+        k = words.index(topic)
+        family = source[words[k - 1].start : words[k - 1].end] if k > 0 else ""
+        if family in lex.surnames:  # 김 대표는: the 대표 named 김… before
+            person = next((p for p in reversed(earlier) if p.role == noun and p.name.startswith(family)), None)
+    if person is None or person.affiliation not in companies:
+        return None
+    return person.affiliation
+
+
+def _company_anaphor(words: list[_Eojeol], source: str, lex: Lexicon, start: int, end: int) -> str | None:
     """The role of a word like 회사 or 사측 standing for the article's company in the clause."""
-    for w in _eojeols(sent):
+    for w in words:
         if start <= w.start < end and source[w.start : w.noun_end] in lex.company_anaphors:
             role = _role_after(w.first_after_noun, "")
             if role in ("topic", "subject"):
@@ -842,33 +982,176 @@ def _measures_in(
     dates: list[DateMention],
     quantities: list[Quantity],
     actor: tuple[int, OrgMention] | None = None,
+    words: list[_Eojeol] | None = None,
+    speaker: str | None = None,
+    pool: list[str] | None = None,
 ) -> list[MeasureMention]:
-    out = []
-    for hit in _match_triggers(sent, lex.measure_triggers, blocked, lex):
-        status, _ = _clause_status(sent, hit, lex)
-        if status == "none":
+    out: list[MeasureMention] = []
+    hits = _match_triggers(sent, lex.measure_triggers, blocked, lex)
+    amount_hits = [h for h in hits if h.trigger.cls in ("Fine", "Compensation")]
+    shares = _distributive_amounts(sent, source, lex, orgs) if amount_hits else []
+    for hit in hits:
+        status, scope = _clause_status(sent, hit, lex)
+        if status == "none" or _reporting_frame(sent, hit):
             continue
-        lo, hi = _clause_bounds(sent, hit)
+        first = len(out)
+        lo, hi = _clause_bounds(sent, hit, lex)
         clause = [m for m in orgs if lo <= m.span.start < hi]
         mtype = hit.trigger.cls
         # Authorities in the clause, then in the sentence (clauses share their subject); only then
         # a company acting itself, and never for a measure demanded of it.
-        company_acts = mtype in COMPANY_MEASURES and status != "demanded"
-        issuers = _pick_issuers(clause, hit) or _pick_issuers(orgs, hit)
+        company_acts = mtype in lex.company_measures and status != "demanded"  # 보상, 고소
+        able = lex.issuer_types.get(mtype, AUTHORITIES)  # the police fine nobody
+        if mtype != "Investigation" and _received(sent, hit):
+            # 받다 turns the roles round: the topic receives the measure, and whoever gives it is
+            # named as its source (개인정보위로부터 과징금을 부과받았다) or before the measure word
+            # (회사의 수사 의뢰를 받고, 경찰 수사를 받게 된).
+            issuers = _giver(sent, source, lex, clause, hit, focus, _eojeols(sent) if words is None else words)
+            for issuer in issuers or [None]:
+                out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
+            continue
+        issuers = _pick_issuers(clause, hit, able) or _pick_issuers(orgs, hit, able)
         if not issuers and company_acts:
             issuers = _company_issuer(clause) or _company_issuer(orgs)
-            if not issuers and focus and _company_anaphor(sent, source, lex, lo, hi):
+            sent_words = _eojeols(sent) if words is None else words
+            if not issuers and focus and (
+                _company_anaphor(sent_words, source, lex, lo, hi)
+                or _company_anaphor(sent_words, source, lex, sent.start, sent.end)  # clauses share it
+            ):
                 issuers = [focus]  # 회사는 … 보상하겠다
+            if not issuers and speaker:
+                issuers = [speaker]  # 김 대표는 "전액 보상했다"고 말했다: the head speaks for it
         if not issuers and actor is not None and sent.index - actor[0] <= 2 and not _has_subject(
             [t for t in sent.tokens if lo <= t.start < hi]
         ):
             # Korean drops a subject the previous sentence gave: "…과징금을 부과했다. 시정명령도 내렸다."
             previous = actor[1]
-            if previous.org_type in AUTHORITIES or previous.org_type == "Company" and company_acts:
+            if previous.org_type in AUTHORITIES & able or previous.org_type == "Company" and company_acts:
                 issuers = [previous.name]
+        if not issuers and _names_outcome(sent, hit):
+            continue  # 조사 결과 …로 드러났다: what an investigation found, nobody named doing it
+        types = {m.name: m.org_type for m in orgs}
+        if status == "planned" and mtype in lex.company_measures and issuers and all(
+            types.get(i, "Company" if i == focus else None) == "Company" for i in issuers
+        ) and _decision_only(scope, lex):
+            status = "imposed"  # 회사는 전액 환불하기로 했다: the company's decision is the measure
         for issuer in issuers or [None]:
             out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
+        mine = [(name, value) for name, value, at in shares
+                if min(amount_hits, key=lambda h: (abs(h.start - at), h.start)) is hit]
+        if mine:
+            # 구글에 475억 원, 애플에 205억 원의 과징금: one measure per company, with its amount
+            # (each amount goes with the measure word nearest to it: 과징금 …원, 과태료 …원).
+            out[first:] = [replace(m, target=name, amount=value) for m in out[first:] for name, value in mine]
+        elif pool and (size := _group_size(source[lo:hi], lex)) and size <= len(pool) and not any(
+            m.org_type == "Company" and m.role in ("dative", "object", "subject", "topic", "possessive") for m in clause
+        ):
+            # 공정위는 통신 3사에 시정명령을 내렸다: one measure per company of the group; an amount
+            # stated for the group is its total, nobody's own.
+            out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in pool[:size]]
     return out
+
+
+@lru_cache(maxsize=4)
+def _group_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    if not lexicon.group_counters:
+        return None
+    numerals = "|".join(sorted(map(re.escape, lexicon.group_numerals), key=len, reverse=True)) or "(?!)"
+    counters = "|".join(re.escape(c).replace(r"\ ", r"\s?") for c in sorted(lexicon.group_counters, key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?<![\d.,])(?P<digits>\d+)|(?<![가-힣])(?P<word>{numerals}))\s?(?:{counters})"
+        r"(?=[은는이가을를의에과와도만]|[^가-힣]|$)"
+    )
+
+
+def _group_size(text: str, lexicon: Lexicon) -> int | None:
+    """How many companies a group word names (통신 3사 → 3, 두 회사 → 2), if the text has one."""
+    pattern = _group_pattern(lexicon)
+    m = pattern.search(text) if pattern else None
+    if m is None:
+        return None
+    size = int(m.group("digits")) if m.group("digits") else lexicon.group_numerals[m.group("word")]
+    return size if size >= 2 else None
+
+
+def _distributive_amounts(
+    sent: Sentence, source: str, lex: Lexicon, orgs: list[OrgMention]
+) -> list[tuple[str, int, int]]:
+    """A list that gives each company its own amount: ``구글에 최대 475억 원, 애플에 최대 205억 원``
+    or ``SK텔레콤 426억원, KT 330억원``. Returns (company, amount, where) triples when at least two
+    different companies each have an amount right after their name, else nothing."""
+    text = source[sent.start : sent.end]
+    pairs: list[tuple[str, int, int]] = []
+    for n in find_counted_numbers(text, ("원",)):
+        start = sent.start + n.start
+        before = [m for m in orgs if m.span.end <= start]
+        if not before or before[-1].org_type != "Company":
+            continue
+        gap = source[before[-1].span.end : start]
+        if len(gap) > 8 or any(ch.isdigit() or ch in ",·" for ch in gap):
+            continue  # the amount must follow the name closely: 에 최대, 에는, a space
+        if text[max(0, n.start - 8) : n.start].replace(" ", "").endswith(lex.per_unit_markers):
+            continue
+        pairs.append((before[-1].name, n.value, start))
+    names = [name for name, _, _ in pairs]
+    if len(set(names)) < 2 or len(set(names)) != len(names):
+        return []
+    return pairs
+
+
+_SOURCE_PARTICLES = ("로부터", "으로부터", "에게서", "한테서")
+
+
+def _received(sent: Sentence, hit: _Hit) -> bool:
+    """Whether the predicate a measure word is the object of is 받다 (과징금을 부과받았다, 수사
+    의뢰를 받고, 수사를 받게 된): its subject is then the one the measure is given to."""
+    for tok in sent.tokens[hit.last + 1 :]:
+        if tok.tag.startswith(("VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN")):
+            return tok.form == "받"
+        if not tok.tag.startswith(("J", "NN", "SN", "NR", "SP", "SW", "SSO", "SSC", "XSN")):
+            return False
+    return False
+
+
+def _giver(
+    sent: Sentence, source: str, lex: Lexicon, clause: list[OrgMention], hit: _Hit, focus: str | None,
+    words: list[_Eojeol],
+) -> list[str]:
+    """Who gives a measure its target receives: an organization marked as the source (로부터),
+    or named right before the measure word (경찰 수사, 회사의 수사 의뢰)."""
+    for m in clause:
+        if source.startswith(_SOURCE_PARTICLES, m.span.end):
+            return [m.name]
+    before = [m for m in clause if m.role in ("possessive", "modifier") and 0 <= hit.start - m.span.end <= 3]
+    if before:
+        return [before[-1].name]
+    for w in words:  # 회사의 수사 의뢰: the article's company, by a word that stands for it
+        if w.end <= hit.start and hit.start - w.end <= 1 and source[w.start : w.noun_end] in lex.company_anaphors \
+                and _role_after(w.first_after_noun, "") == "possessive" and focus:
+            return [focus]
+    return []
+
+
+def _reporting_frame(sent: Sentence, hit: _Hit) -> bool:
+    """Whether a measure word is the verb of a reporting frame: ``…한 것으로 조사됐다`` says what
+    was found (as ``것으로 확인됐다`` does), not that someone investigates."""
+    toks = sent.tokens
+    return (
+        hit.first >= 2 and toks[hit.first - 2].form == "것" and toks[hit.first - 1].tag == "JKB"
+        and toks[hit.first - 1].form in ("으로", "로")
+        and hit.last + 1 < len(toks) and toks[hit.last + 1].tag == "XSV" and toks[hit.last + 1].form == "되"
+    )
+
+
+def _names_outcome(sent: Sentence, hit: _Hit) -> bool:
+    """Whether a measure word opens the sentence as ``조사 결과 …`` ("the investigation found
+    that …"), an adverbial with no particle on 결과: it reports a finding, not the measure."""
+    toks = sent.tokens
+    k = hit.last + 1
+    return (
+        hit.first <= 1 and k + 1 < len(toks) and toks[k].form == "결과" and toks[k].tag == "NNG"
+        and not toks[k + 1].tag.startswith(("J", "VCP", "XSV", "SS", "SP"))
+    )
 
 
 def _measure_for_issuer(
@@ -894,7 +1177,7 @@ def _measure_for_issuer(
         referred = chosen.name if chosen else None
     excluded = set(issuers) | {referred} | set(lex.generic_orgs)  # 당국에 신고: not a target
     target = _pick_target(clause, excluded) or _pick_target(orgs, excluded)
-    issuer_type = next((m.org_type for m in orgs if m.name == issuer), None)
+    issuer_type = next((m.org_type for m in orgs if m.name == issuer), "Company" if issuer == focus else None)
     if target is None and issuer_type == "Company" and mtype in ("Compensation", "PenaltyWaiver"):
         target = issuer  # a company compensates its own customers, waives its own penalties
     elif target is None and focus not in (issuer, None) and mtype != "Compensation" and not (
@@ -930,27 +1213,29 @@ def _company_issuer(orgs: list[OrgMention]) -> list[str]:
     return [m.name for m in orgs if m.role in ("topic", "subject") and m.org_type == "Company"][:1]
 
 
-def _pick_issuers(orgs: list[OrgMention], hit: _Hit) -> list[str]:
+def _pick_issuers(orgs: list[OrgMention], hit: _Hit, able: frozenset[str] = AUTHORITIES) -> list[str]:
     """Which authority issues a measure.
 
     In order: an authority in topic or subject position, with the authorities coordinated with
     it (개인정보위와 과기정통부는); an authority right before the trigger in the possessive
-    (개인정보위의 과징금); an organization named before 발표/결정 (정부 발표).
+    (개인정보위의 과징금); an organization named before 발표/결정 (정부 발표). Only bodies of the
+    types in ``able`` (those that can issue the measure) count.
     """
+    authorities = AUTHORITIES & able
     for role in ("topic", "subject"):
         for k, m in enumerate(orgs):
-            if m.role == role and m.org_type in AUTHORITIES:
+            if m.role == role and m.org_type in authorities:
                 picked = [m.name]
                 j = k + 1  # names joined by 와/과 carry the same role and follow closely
-                while j < len(orgs) and orgs[j].role == role and orgs[j].org_type in AUTHORITIES and \
+                while j < len(orgs) and orgs[j].role == role and orgs[j].org_type in authorities and \
                         orgs[j].span.start - orgs[j - 1].span.end <= 3:
                     picked.append(orgs[j].name)
                     j += 1
                 return sorted(set(picked), key=picked.index)
-    near = [m for m in orgs if m.role == "possessive" and m.org_type in AUTHORITIES and 0 <= hit.start - m.span.end <= 3]
+    near = [m for m in orgs if m.role == "possessive" and m.org_type in authorities and 0 <= hit.start - m.span.end <= 3]
     if near:
         return [near[-1].name]
-    cued = [m for m in orgs if m.role == "issuer"]
+    cued = [m for m in orgs if m.role == "issuer" and (m.org_type in authorities or m.org_type not in AUTHORITIES)]
     return [cued[0].name] if cued else []
 
 
@@ -1045,22 +1330,96 @@ def _resolve_generic_incidents(incidents: list[IncidentMention]) -> list[Inciden
     return out
 
 
+def _merge_incident_parts(incidents: list[IncidentMention], lex: Lexicon) -> list[IncidentMention]:
+    """Read an incident that is part of a larger one at the same organization as that one
+    (``incident_parts.tsv``): 랜섬웨어 공격으로 회원 정보가 유출 is one ransomware incident. A part
+    marked "unquantified" joins the whole only in reports that give no figures of their own."""
+    if not lex.incident_parts:
+        return incidents
+    present: dict[str | None, set[str]] = {}
+    for inc in incidents:
+        present.setdefault(inc.affected, set()).add(inc.incident_type)
+    out = []
+    for inc in incidents:
+        kinds, cls, seen = present[inc.affected], inc.incident_type, {inc.incident_type}
+        while True:
+            whole = next((w for p, w, bare in lex.incident_parts
+                          if p == cls and w in kinds and w not in seen and not (bare and inc.quantities)), None)
+            if whole is None:
+                break
+            cls = whole
+            seen.add(cls)
+        out.append(inc if cls == inc.incident_type else replace(inc, incident_type=cls))
+    return out
+
+
+def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None) -> list[IncidentMention]:
+    """Drop incidents of another company than the article's that it mentions in passing: in one
+    sentence, with no figures, and not beside an incident of the article's company (BPF도어는
+    지난 4월 SK텔레콤 해킹에 쓰인 악성코드다, in an article about KT). An incident the article
+    gives its own details, or reports side by side with its company's (KT 서버의 악성코드 감염과
+    한결저축은행의 고객정보 유출도 드러났다), stays."""
+    if focus is None:
+        return incidents
+    sentences: dict[tuple[str, str | None], set[int]] = {}
+    figures: set[tuple[str, str | None]] = set()
+    focus_sentences = {inc.span.sentence for inc in incidents if inc.affected == focus}
+    for inc in incidents:
+        key = (inc.incident_type, inc.affected)
+        sentences.setdefault(key, set()).add(inc.span.sentence)
+        if inc.quantities:
+            figures.add(key)
+
+    def passing(inc: IncidentMention) -> bool:
+        key = (inc.incident_type, inc.affected)
+        return inc.affected != focus and key not in figures and len(sentences[key]) == 1 \
+            and not sentences[key] & focus_sentences
+
+    return [inc for inc in incidents if not passing(inc)]
+
+
 def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: Lexicon) -> list[MeasureMention]:
-    """Replace a generic issuer or police body (정부, 경찰) by the specific one the article names."""
+    """Replace a generic issuer or police body (정부, 경찰) by the specific one the article names,
+    and a team's issuer (민관합동조사단) by the agency that formed it."""
     specific = _specific_for_generic(orgs, lex)
-    if not specific:
+    teams = _agency_for_team(orgs, lex)
+    if not specific and not teams:
         return measures
     out = []
     for m in measures:
         here = [o for o in orgs if o.span.sentence == m.span.sentence]
 
         def resolve(name: str | None) -> str | None:
+            if name in teams:
+                return teams[name]
             if name not in lex.generic_orgs:
                 return name
             mention = next((o for o in here if o.name == name), None)
             return specific.get((mention.span.sentence, mention.span.start), name) if mention else name
 
         out.append(replace(m, issuer=resolve(m.issuer), referred_to=resolve(m.referred_to)))
+    return out
+
+
+def _is_team(name: str, lex: Lexicon) -> bool:
+    return name.replace(" ", "").endswith(lex.agency_teams) if lex.agency_teams else False
+
+
+def _agency_for_team(orgs: list[OrgMention], lex: Lexicon) -> dict[str, str]:
+    """For each team an agency formed (…조사단), the government agency named closest before its
+    first mention in the article (과기정통부는 … 조사단을 꾸려; 과기정통부와 조사단은). A team whose
+    agency the article names only later keeps its own name as issuer."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for i, m in enumerate(orgs):
+        if m.org_type != "GovernmentAgency" or m.name in seen or not _is_team(m.name, lex):
+            continue
+        seen.add(m.name)  # only the first mention counts
+        agencies = [(j, o) for j, o in enumerate(orgs) if o.org_type == "GovernmentAgency"
+                    and o.name not in lex.generic_orgs and not _is_team(o.name, lex)]
+        before = [o for j, o in agencies if j < i]
+        if before:
+            out[m.name] = before[-1].name
     return out
 
 

@@ -100,6 +100,20 @@ class Lexicon:
     status_cues: tuple[tuple[str, str, str], ...]  # (form, tag prefix, status)
     quantities: tuple[QuantityRule, ...]
     issuer_cues: frozenset[str]
+    clause_endings: frozenset[str]  # connective endings that close a clause
+    postposition_verbs: frozenset[str]  # verb stems that work as postpositions (에 대해)
+    name_stops: frozenset[str]  # words that never begin a multi-word agency name
+    bare_heads: frozenset[str]  # name heads that name no body alone (조사단)
+    company_measures: frozenset[str]  # measure classes a company takes itself
+    incident_parts: tuple[tuple[str, str, bool], ...]  # (part, whole, only unquantified reports)
+    per_unit_markers: tuple[str, ...]  # 1인당: the amount after it is a rate, not a total
+    issuer_types: dict[str, frozenset[str]]  # measure class -> body types that can issue it
+    comparison_heads: tuple[str, ...]  # 사례 in "SK텔레콤 사례처럼"
+    agency_teams: tuple[str, ...]  # 조사단: a team that acts for the agency that formed it
+    decision_words: frozenset[str]  # 의결 in "부과하기로 의결했다": decided, so imposed
+    group_numerals: dict[str, int]  # 두 -> 2 in "두 회사"
+    group_counters: tuple[str, ...]  # 사, 회사 in "통신 3사", "두 회사"
+    comparison_particles: tuple[str, ...]  # 처럼, 와 같이
     fingerprint: str  # changes whenever a data file changes
 
 
@@ -186,6 +200,44 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         _check(applies, ("incident", "measure"), qty_path, lineno)
         quantities.append(QuantityRule(counter, tuple(cue_cell.split("|")), prop, applies))
 
+    company_path = base / "company_measures.tsv"
+    company_measures = frozenset(
+        _check(row[0], MEASURE_TYPES, company_path, lineno) for lineno, row in _rows(company_path, 1)
+    )
+
+    parts_path = base / "incident_parts.tsv"
+    incident_parts = tuple(
+        (
+            _check(part, INCIDENT_TYPES, parts_path, lineno),
+            _check(whole, INCIDENT_TYPES, parts_path, lineno),
+            _check(when or "always", ("always", "unquantified"), parts_path, lineno) == "unquantified",
+        )
+        for lineno, (part, whole, when) in _rows(parts_path, 3)
+    )
+
+    issuers_path = base / "measure_issuers.tsv"
+    issuer_types: dict[str, frozenset[str]] = {}
+    for lineno, (cls, types_cell) in _rows(issuers_path, 2):
+        issuer_types[_check(cls, MEASURE_TYPES, issuers_path, lineno)] = frozenset(
+            _check(t.strip(), ORG_TYPES, issuers_path, lineno) for t in types_cell.split("|") if t.strip()
+        )
+
+    comparison_path = base / "comparison_markers.tsv"
+    comparison: dict[str, list[str]] = {"head": [], "particle": []}
+    for lineno, (marker, kind) in _rows(comparison_path, 2):
+        comparison[_check(kind, ("head", "particle"), comparison_path, lineno)].append(marker)
+
+    groups_path = base / "company_groups.tsv"
+    group_numerals: dict[str, int] = {}
+    group_counters: list[str] = []
+    for lineno, (form, kind, value) in _rows(groups_path, 3):
+        if _check(kind, ("numeral", "counter"), groups_path, lineno) == "numeral":
+            if not value.isdigit():
+                raise LexiconError(f"{groups_path.name}:{lineno}: a numeral needs a whole-number value")
+            group_numerals[form] = int(value)
+        else:
+            group_counters.append(form)
+
     return Lexicon(
         org_types=org_types,
         org_english=english,
@@ -206,5 +258,19 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         status_cues=tuple(cues),
         quantities=tuple(quantities),
         issuer_cues=frozenset(words("measure_roles.tsv")),
+        clause_endings=frozenset(words("clause_endings.tsv")),
+        postposition_verbs=frozenset(words("postposition_verbs.tsv")),
+        name_stops=frozenset(words("name_stops.tsv")),
+        bare_heads=frozenset(words("bare_heads.tsv")),
+        company_measures=company_measures,
+        incident_parts=incident_parts,
+        per_unit_markers=tuple(words("per_unit_markers.tsv")),
+        issuer_types=issuer_types,
+        comparison_heads=tuple(comparison["head"]),
+        agency_teams=tuple(words("agency_teams.tsv")),
+        decision_words=frozenset(words("decision_words.tsv")),
+        group_numerals=group_numerals,
+        group_counters=tuple(group_counters),
+        comparison_particles=tuple(comparison["particle"]),
         fingerprint=digest.hexdigest(),
     )

@@ -163,3 +163,177 @@ def test_sports_results_give_no_incident_or_measure():
 def test_dates_resolved_against_publication():
     ex = extract_text("지난 9월18일 처음 신고가 들어왔고, 3일 최종 결과가 나왔다.", published="2025-12-05 09:00")
     assert [d.value for d in ex.dates] == ["2025-09-18", "2025-12-03"]
+
+
+def test_word_lists_are_read_from_the_ontology_folder(tmp_path):
+    import shutil
+
+    import pytest
+
+    from kgraph.lexicon import LexiconError, load_lexicon, ontology_dir
+
+    lex = load_lexicon()
+    assert {"며", "지만", "ᆫ다고"} <= lex.clause_endings
+    assert "대하" in lex.postposition_verbs and "이번" in lex.name_stops
+    assert "조사단" in lex.bare_heads
+    assert lex.company_measures == {"Compensation", "PenaltyWaiver", "PoliceReferral"}
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    (folder / "company_measures.tsv").write_text("# header\nclass\nRefund\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="company_measures.tsv:3"):
+        load_lexicon(str(folder))
+
+
+def test_a_breach_by_ransomware_is_one_ransomware_incident():
+    ex = extract_text("누리페이가 랜섬웨어 공격을 받았다. 이 공격으로 회원 3만 명의 개인정보가 유출됐다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Ransomware", "누리페이")}
+    assert ("victimCount", 30000) in {(q.prop, q.value) for i in ex.incidents for q in i.quantities}
+
+
+def test_an_amount_per_person_is_not_the_measure_amount():
+    ex = extract_text("법원은 누리페이가 피해자에게 1인당 10만 원을 배상하라고 판결했다.")
+    (comp,) = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert comp.amount is None
+
+
+def test_taking_verbs_and_more_cue_words_report_a_breach_and_its_figures():
+    ex = extract_text(
+        "누리페이는 해커가 고객 5만 명의 이름과 휴대전화 번호 등을 빼갔다고 밝혔다. "
+        "빼낸 자료 가운데 확인된 것은 파일 1200건이다. 보험 계약자 1만2345명의 정보도 포함됐다."
+    )
+    (breach,) = [i for i in ex.incidents if i.incident_type == "DataBreach"][:1]
+    assert breach.affected == "누리페이"
+    figures = {(q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert {("victimCount", 50000), ("recordCount", 1200), ("victimCount", 12345)} <= figures
+
+
+def test_money_leaving_accounts_is_an_unauthorized_payment():
+    ex = extract_text("한결저축은행 고객 12명의 계좌에서 모두 3천만 원이 다른 계좌로 빠져나갔다.")
+    (payment,) = [i for i in ex.incidents if i.incident_type == "UnauthorizedPayment"]
+    assert payment.affected == "한결저축은행"
+    assert ("damageAmount", 30000000) in {(q.prop, q.value) for q in payment.quantities}
+
+
+def test_found_to_be_is_a_reporting_frame_not_an_investigation():
+    ex = extract_text("누리페이 해커는 빼낸 정보를 해외에 판매한 것으로 조사됐다.")
+    assert [m for m in ex.measures if m.measure_type == "Investigation"] == []
+
+
+def test_the_outcome_of_an_investigation_nobody_is_named_doing_is_not_a_measure():
+    ex = extract_text("조사 결과 누리페이는 저장소를 외부에 공개해 둔 것으로 드러났다.")
+    assert [m for m in ex.measures if m.measure_type == "Investigation"] == []
+
+
+def test_the_police_do_not_issue_fines():
+    ex = extract_text("경찰은 누리페이 본사를 압수수색했고 과징금 부과 전망도 나온다.")
+    fines = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert fines and all(m.issuer not in ("경찰", "경찰청") for m in fines)
+
+
+def test_receiving_a_measure_turns_the_roles_round():
+    ex = extract_text("누리페이는 지난해 개인정보위로부터 과징금 3억 원을 부과받았다.")
+    (fine,) = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert (fine.issuer, fine.target, fine.amount) == ("개인정보보호위원회", "누리페이", 300000000)
+    ex = extract_text(
+        "누리페이에서 부정 결제가 잇따랐다. 강원 춘천경찰서는 회사의 수사 의뢰를 받고 접속 기록을 분석하고 있다.",
+        title="누리페이 부정 결제 수사",
+    )
+    (ref,) = [m for m in ex.measures if m.measure_type == "PoliceReferral"]
+    assert (ref.issuer, ref.referred_to, ref.target) == ("누리페이", "춘천경찰서", None)
+
+
+def test_a_distributive_list_gives_each_company_its_own_amount():
+    ex = extract_text("공정위는 누리페이에 최대 40억 원, 한결저축은행에 최대 25억 원의 과징금을 부과하기로 했다.")
+    fines = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"}
+    assert fines == {("누리페이", 4000000000), ("한결저축은행", 2500000000)}
+    ex = extract_text("업체별 과징금은 누리페이 12억3400만원, 한결저축은행 5억6700만원이다.")
+    fines = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"}
+    assert fines == {("누리페이", 1234000000), ("한결저축은행", 567000000)}
+
+
+def test_a_past_case_named_for_comparison_is_not_the_target():
+    ex = extract_text(
+        "한결저축은행에서 고객정보 유출이 확인됐다. 지난 누리페이 사례처럼 위약금 면제로 이어질지 주목된다.",
+        title="한결저축은행 고객정보 유출",
+    )
+    waivers = [m for m in ex.measures if m.measure_type == "PenaltyWaiver"]
+    assert waivers and all(m.target != "누리페이" for m in waivers)
+
+
+def test_malware_named_only_as_the_means_of_a_breach_is_part_of_it():
+    ex = extract_text(
+        "누리페이는 사내 서버에 악성코드가 심어진 사실을 파악했다. 이로 인해 회원 정보가 유출됐다."
+    )
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "누리페이")}
+    ex = extract_text(
+        "누리페이에서 회원 정보가 유출됐다. 누리페이 서버 12대가 악성코드에 감염된 사실도 드러났다."
+    )
+    assert ("MalwareInfection", "누리페이") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_team_an_agency_formed_issues_in_the_agency_name():
+    ex = extract_text(
+        "과기정통부는 누리페이 침해사고 민관합동조사단을 꾸렸다. 조사단은 누리페이에 대한 현장 조사에 착수했다."
+    )
+    investigations = [m for m in ex.measures if m.measure_type == "Investigation"]
+    assert investigations and {m.issuer for m in investigations} == {"과학기술정보통신부"}
+
+
+def test_a_measure_decided_by_vote_is_imposed():
+    ex = extract_text("개인정보위는 누리페이에 과태료 600만원을 부과하기로 의결했다.")
+    (fine,) = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert fine.status == "imposed"
+
+
+def test_a_company_deciding_to_compensate_has_compensated():
+    ex = extract_text("누리페이는 피해 고객 전원에게 결제 금액을 전액 환불하기로 했다.")
+    (comp,) = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert (comp.issuer, comp.target, comp.status) == ("누리페이", "누리페이", "imposed")
+    ex = extract_text("개인정보위는 누리페이에 대한 조사에 착수하기로 했다.")
+    (inv,) = [m for m in ex.measures if m.measure_type == "Investigation"]
+    assert inv.status == "planned"  # an authority's 하기로 했다 stays a plan
+
+
+def test_a_company_head_speaks_for_the_company():
+    ex = extract_text(
+        '최가은 누리페이 대표는 국회에 출석했다. 그는 "피해 고객에게는 이미 전액 보상했다"고 말했다.',
+    )
+    comps = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert comps and all(m.issuer == "누리페이" for m in comps)
+
+
+def test_a_measure_on_a_group_applies_to_each_company_of_it():
+    ex = extract_text(
+        "누리페이와 한결저축은행, 미래텔레콤이 담합을 했다. 누리페이는 반박했다. 한결저축은행은 침묵했다. "
+        "공정위는 3사에 시정명령을 내렸다."
+    )
+    orders = {m.target for m in ex.measures if m.measure_type == "CorrectiveOrder"}
+    assert orders == {"누리페이", "한결저축은행", "미래텔레콤"}
+    ex = extract_text(
+        "한결저축은행과 미래생명보험에서 고객정보 유출이 드러났다. "
+        "개인정보위도 두 회사의 의무 위반 여부를 들여다볼 계획이다."
+    )
+    looked = {m.target for m in ex.measures if m.measure_type == "Investigation"}
+    assert looked == {"한결저축은행", "미래생명보험"}
+
+
+def test_a_compound_the_analyser_splits_still_matches_its_trigger():
+    # 피해액 is one word in the trigger list; in running text kiwipiepy reads 피해 + 액.
+    ex = extract_text("누리페이는 부정 결제 피해를 본 회원 전원에게 피해액을 돌려줬다.")
+    comps = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert comps and comps[0].issuer == "누리페이"
+
+
+def test_tracking_the_attackers_is_an_investigation():
+    ex = extract_text("누리페이가 랜섬웨어 공격을 받았다. 강원 춘천경찰서는 공격 경로를 추적하고 있다.")
+    (inv,) = [m for m in ex.measures if m.measure_type == "Investigation"]
+    assert inv.issuer == "춘천경찰서"
+
+
+def test_another_company_s_incident_mentioned_in_passing_is_dropped():
+    ex = extract_text(
+        "누리페이 서버 12대가 악성코드에 감염됐다. 누리페이는 감염 사실을 늦게 알렸다. "
+        "이 악성코드는 지난해 한결저축은행 해킹에 쓰인 것과 같은 계열이다.",
+        title="누리페이 서버 악성코드 감염",
+    )
+    assert {i.affected for i in ex.incidents} == {"누리페이"}
