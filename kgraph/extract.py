@@ -41,7 +41,8 @@ _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "SN", "NR")
 _PARTICLE_ROLE = {"JKS": "subject", "JKO": "object", "JKG": "possessive"}
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
-_SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO")
+_SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO", "XSN")
+_MODIFIER_SUFFIXES = ("XSV", "XSA", "EP", "ETM")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CORP_MARK = re.compile(r"\(주\)|㈜|주식회사")
@@ -504,9 +505,15 @@ def _match_triggers(
                         j, gap = close + 1, gap + 1
                         continue
                 auxiliary = toks[j].tag == "EC" and j + 1 < len(toks) and toks[j + 1].tag == "VX"
-                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary):  # 빼어 가다: 빼 + 가
+                # 유출된 개인정보, 탈취된 계정: a noun made a modifier (하/되 + tense + ᆫ) before
+                # the next word of the trigger.
+                modifier = toks[j].tag.startswith(_MODIFIER_SUFFIXES) and any(
+                    t.tag == "ETM" for t in toks[j : j + 3]
+                )
+                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier):  # 빼어 가다: 빼 + 가
                     break
-                j, gap = j + 1, gap + 1
+                # A number's parts (580 억 원어치) and a noun's suffix (해커들) count as one.
+                j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") else 1)
             is_last = k == len(forms) - 1
             if j < len(toks) and j not in used and (
                 toks[j].form == forms[k]
@@ -583,6 +590,33 @@ def _decision_only(scope: list[Token], lexicon: Lexicon) -> bool:
     return hits == {"기로"}
 
 
+_WHETHER = frozenset({"는지", "ᆫ지", "은지", "ᆯ지", "을지"})
+
+
+def _asks_whether(scope: list[Token]) -> bool:
+    """Whether a clause ends in an embedded question (유출됐는지 확인하고 있다, 피해를 봤는지
+    조사 중): what it says is being checked, not reported as fact."""
+    return any(t.form in _WHETHER and t.tag.startswith("E") for t in scope)
+
+
+def _clause_after(sentence: Sentence, pos: int, lexicon: Lexicon) -> list[Token]:
+    """The tokens from ``pos`` to the end of their clause (a final ending, or a connective
+    ending after a predicate)."""
+    out: list[Token] = []
+    seen_pred = False
+    for tok in sentence.tokens:
+        if tok.start < pos:
+            continue
+        out.append(tok)
+        if tok.tag in ("EF", "SF") or tok.form in _WHETHER and tok.tag.startswith("E"):
+            break
+        if tok.tag == "EC" and seen_pred and tok.form in lexicon.clause_endings:
+            break
+        if tok.tag.startswith(("VV", "VA", "XSV", "XSA", "VX", "VCP", "VCN")) and tok.form not in lexicon.postposition_verbs:
+            seen_pred = True
+    return out
+
+
 def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
     """Whether the clause after an incident word denies it (없다, 아니다, 확인되지 않았다)."""
     for i, tok in enumerate(scope):
@@ -609,8 +643,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         return found[cue]
 
     for m in find_counted_numbers(text, counters):
-        if m.counter == "원" and text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers):
-            continue  # 1인당 30만 원: what each one gets, not the total
+        if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
+            continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
         best: tuple[int, str] | None = None
         for rule in lexicon.quantities:
             if rule.counter != m.counter:
@@ -719,7 +753,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         outer = _outer_orgs(sent_orgs)
         blocked = [(m.span.start, m.span.end) for m in sent_orgs]
         quantities = find_quantities(sent, source, lex)
-        sent_incidents = _incidents_in(sent, lex, outer, blocked, focus)
+        doubted: list[tuple[int, int]] = []
+        sent_incidents = _incidents_in(sent, lex, outer, blocked, focus, doubted)
+        # 1800여 명의 정보가 유출됐는지 확인 중: figures of a doubted incident are not facts.
+        quantities = [q for q in quantities if q.prop == "amount" or not (
+            any(lo <= q.span.start < hi for lo, hi in doubted) or _asks_whether(_clause_after(sent, q.span.end, lex)))]
         speaker = _speaker_company(sent, source, lex, words, persons, companies)
         sent_measures = _measures_in(
             sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor, words, speaker, pool
@@ -735,6 +773,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         incidents.extend(attached)
         measures.extend(sent_measures)
 
+    operators = _operators(orgs, analysed)
+    if operators:  # GS리테일이 운영하는 GS샵: what befalls the brand befalls its operator
+        incidents = [replace(i, affected=operators.get(i.affected, i.affected)) for i in incidents]
+        measures = [replace(m, target=operators.get(m.target, m.target)) for m in measures]
     incidents = _place_stray_figures(incidents, stray)
     incidents = _resolve_generic_incidents(incidents)
     incidents = _merge_incident_parts(incidents, lex)
@@ -753,6 +795,23 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         dates=tuple(dates),
         org_types=tuple(sorted(org_types.items())),
     )
+
+
+_OPERATES = re.compile(r"[이가]\s?운영하는\s(?:[가-힣]+\s){0,2}$")
+
+
+def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, str]:
+    """Brands and services run by a company the article names: ``GS리테일이 운영하는 편의점
+    GS25`` maps GS25 to GS리테일 (up to two words may describe the brand)."""
+    out: dict[str, str] = {}
+    for a, b in zip(orgs, orgs[1:]):
+        if a.span.sentence != b.span.sentence or a.org_type != "Company" or b.org_type != "Company" \
+                or a.name == b.name:
+            continue
+        source = analysed.article.title if a.span.sentence == 0 else analysed.article.body
+        if _OPERATES.match(source[a.span.end : b.span.start]) and b.name not in out:
+            out[b.name] = a.name
+    return {k: v for k, v in out.items() if v not in out}
 
 
 def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
@@ -872,12 +931,17 @@ def _outer_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
 
 
 def _incidents_in(
-    sent: Sentence, lex: Lexicon, orgs: list[OrgMention], blocked: list[tuple[int, int]], focus: str | None
+    sent: Sentence, lex: Lexicon, orgs: list[OrgMention], blocked: list[tuple[int, int]], focus: str | None,
+    doubted: list[tuple[int, int]] | None = None,
 ) -> list[IncidentMention]:
+    """The incidents a sentence reports. The clause bounds of incident words it only doubts or
+    denies (유출됐는지 확인하고 있다) are added to ``doubted``."""
     out = []
     for hit in _match_triggers(sent, lex.incident_triggers, blocked, lex):
         status, scope = _clause_status(sent, hit, lex)
-        if status == "considered" or _incident_denied(scope, lex):
+        if status == "considered" or _incident_denied(scope, lex) or _asks_whether(scope):
+            if doubted is not None:
+                doubted.append(_clause_bounds(sent, hit, lex))
             continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
         affected = _pick_affected(orgs, hit) or focus
         if affected is None:
@@ -962,14 +1026,30 @@ def _speaker_company(
     return person.affiliation
 
 
-def _company_anaphor(words: list[_Eojeol], source: str, lex: Lexicon, start: int, end: int) -> str | None:
-    """The role of a word like 회사 or 사측 standing for the article's company in the clause."""
-    for w in words:
-        if start <= w.start < end and source[w.start : w.noun_end] in lex.company_anaphors:
-            role = _role_after(w.first_after_noun, "")
+def _company_anaphor(
+    words: list[_Eojeol], source: str, lex: Lexicon, start: int, end: int, focus: str | None = None
+) -> str | None:
+    """The role of a word like 회사 or 사측 standing for the article's company in the clause;
+    also the head of the company's own name (새솔저축은행 → 은행 측은, 남해중앙새마을금고 → 금고는)."""
+    for k, w in enumerate(words):
+        if not start <= w.start < end:
+            continue
+        noun, after = source[w.start : w.noun_end], w.first_after_noun
+        if w.tokens[0].form == "측" and len(w.tokens) > 1 and k > 0 and words[k - 1].noun_end == words[k - 1].end:
+            # 금고 측은: 측 (a bound noun) speaks for the name before it
+            noun, after = source[words[k - 1].start : words[k - 1].end], w.tokens[1]
+        if noun in lex.company_anaphors or _names_head_of(noun, focus):
+            role = _role_after(after, "")
             if role in ("topic", "subject"):
                 return role
     return None
+
+
+def _names_head_of(noun: str, name: str | None) -> bool:
+    """Whether ``noun`` is the head that ends a company's name (은행 of 새솔저축은행): a word of
+    two syllables or more, shorter than the name."""
+    return bool(name) and len(noun) >= 2 and len(noun) < len(name) - 1 and name.endswith(noun) \
+        and noun.isalpha() and not noun.isascii()
 
 
 def _measures_in(
@@ -1007,6 +1087,11 @@ def _measures_in(
             # named as its source (개인정보위로부터 과징금을 부과받았다) or before the measure word
             # (회사의 수사 의뢰를 받고, 경찰 수사를 받게 된).
             issuers = _giver(sent, source, lex, clause, hit, focus, _eojeols(sent) if words is None else words)
+            if not issuers and actor is not None and sent.index - actor[0] <= 2 \
+                    and actor[1].org_type in AUTHORITIES & able and not any(m.org_type in AUTHORITIES for m in orgs):
+                # 개인정보위는 병원에 과징금을 부과했다. 업체도 과태료를 부과받았다: the giver is the
+                # authority acting in the sentences before, when this one names none.
+                issuers = [actor[1].name]
             for issuer in issuers or [None]:
                 out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
             continue
@@ -1015,8 +1100,8 @@ def _measures_in(
             issuers = _company_issuer(clause) or _company_issuer(orgs)
             sent_words = _eojeols(sent) if words is None else words
             if not issuers and focus and (
-                _company_anaphor(sent_words, source, lex, lo, hi)
-                or _company_anaphor(sent_words, source, lex, sent.start, sent.end)  # clauses share it
+                _company_anaphor(sent_words, source, lex, lo, hi, focus)
+                or _company_anaphor(sent_words, source, lex, sent.start, sent.end, focus)  # clauses share it
             ):
                 issuers = [focus]  # 회사는 … 보상하겠다
             if not issuers and speaker:
@@ -1090,7 +1175,7 @@ def _distributive_amounts(
         gap = source[before[-1].span.end : start]
         if len(gap) > 8 or any(ch.isdigit() or ch in ",·" for ch in gap):
             continue  # the amount must follow the name closely: 에 최대, 에는, a space
-        if text[max(0, n.start - 8) : n.start].replace(" ", "").endswith(lex.per_unit_markers):
+        if n.each or text[max(0, n.start - 8) : n.start].replace(" ", "").endswith(lex.per_unit_markers):
             continue
         pairs.append((before[-1].name, n.value, start))
     names = [name for name, _, _ in pairs]
@@ -1275,9 +1360,16 @@ def _attach_quantities(
         incidents = [carried]
     attached: dict[int, list[Quantity]] = {}
     for q in figures:
-        nearest = min(range(len(incidents)), key=lambda i: _distance(incidents[i].span, q.span))
+        # Korean puts a predicate's arguments before it: a figure goes with the incident word
+        # that follows it closely (유출 정보를 이용해 고객 37명의 계좌에서 돈이 빠져나간: the 37 are
+        # victims of the withdrawals), else with the nearest one.
+        nearest = min(range(len(incidents)), key=lambda i: (
+            not 0 <= incidents[i].span.start - q.span.end <= _ARGUMENT_REACH, _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
+
+
+_ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of
 
 
 def _place_stray_figures(
@@ -1337,14 +1429,20 @@ def _merge_incident_parts(incidents: list[IncidentMention], lex: Lexicon) -> lis
     if not lex.incident_parts:
         return incidents
     present: dict[str | None, set[str]] = {}
+    beside: dict[tuple[str | None, int], set[str]] = {}
     for inc in incidents:
         present.setdefault(inc.affected, set()).add(inc.incident_type)
+        beside.setdefault((inc.affected, inc.span.sentence), set()).add(inc.incident_type)
     out = []
     for inc in incidents:
         kinds, cls, seen = present[inc.affected], inc.incident_type, {inc.incident_type}
+        # A counted part reported in the same sentence as the whole is how the whole happened
+        # (서버 28대가 악성코드에 감염됐고, 유심 정보 2696만 건이 새어 나간), not an incident of its own.
+        joined = beside[(inc.affected, inc.span.sentence)]
         while True:
             whole = next((w for p, w, bare in lex.incident_parts
-                          if p == cls and w in kinds and w not in seen and not (bare and inc.quantities)), None)
+                          if p == cls and w in kinds and w not in seen
+                          and not (bare and inc.quantities and w not in joined)), None)
             if whole is None:
                 break
             cls = whole

@@ -26,7 +26,7 @@ _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
 
 #: One Korean number: digits (with commas or a decimal point) and unit words, e.g. 2억4300만, 3,000만.
-NUMBER = r"(?:\d[\d,]*(?:\.\d+)?\s?(?:[조억만천백십](?:\s?(?=\d))?)*)+"
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?\s?(?:여(?=[조억만천]))?(?:[조억만천백십](?:\s?(?=\d))?)*)+"
 _PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)?\s?([조억만천백십])?")
 
 
@@ -45,7 +45,7 @@ def parse_korean_number(text: str) -> int:
     group = Fraction(0)
     seen = False
     pos = 0
-    compact = text.strip()
+    compact = re.sub(r"(?<=\d)여(?=[조억만천])", "", text.strip())  # 30여만: about 30만
     while pos < len(compact):
         m = _PART.match(compact, pos)
         if not m or m.end() == pos:
@@ -78,30 +78,40 @@ class NumberMatch:
     start: int
     end: int
     text: str
+    each: bool = False  # 10만원씩: what each one gets or pays, a rate rather than a total
+
+
+#: What may follow a counter: a particle or the copula (368명이며, 94대가), a suffix of quantity
+#: (580억 원어치, 10만원씩, 1000명가량, 100억원대의), or a postposition (300명까지, 5명꼴, 3명뿐),
+#: but not another syllable of a longer word (원인, 대한, 명단).
+_AFTER_COUNTER = (
+    r"(?=[은는이가을를의에과와도만으며로]|어치|씩|까지|꼴|뿐|부터|보다|쯤|정도|남짓|가량|"
+    r"대(?:[의로에를가는이]|[^가-힣]|$)|[^가-힣]|$)"
+)
 
 
 def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[NumberMatch]:
-    """Find numbers followed by one of ``counters`` (명, 원, 대, …), allowing 여/가량 between.
+    """Find numbers followed by one of ``counters`` (명, 원, 대, …), allowing 여/가량/약 between.
 
     >>> [(m.value, m.counter) for m in find_counted_numbers("피해자 2만2227명, 피해액 2억4300만 원", ("명", "원"))]
     [(22227, '명'), (243000000, '원')]
+    >>> [(m.value, m.each) for m in find_counted_numbers("가상자산 580억 원어치, 1인당 10만원씩", ("원",))]
+    [(58000000000, False), (100000, True)]
     """
     if not counters:
         return
     alternatives = "|".join(sorted((re.escape(c) for c in counters), key=len, reverse=True))
     # The counter may be followed by a particle or the copula (368명이며, 94대가), not by another
     # syllable of a longer word (원인, 대한).
-    pattern = re.compile(
-        rf"(?<![\d.,])({NUMBER})\s?(?:여|가량)?\s?({alternatives})"
-        r"(?=[은는이가을를의에과와도만으며로]|[^가-힣]|$)"
-    )
+    pattern = re.compile(rf"(?<![\d.,])({NUMBER})\s?(?:여|가량|남짓)?\s?({alternatives}){_AFTER_COUNTER}")
     for m in pattern.finditer(text):
         number, counter = m.group(1), m.group(2)
         try:
             value = parse_korean_number(number)
         except ValueError:
             continue
-        yield NumberMatch(value, counter, m.start(), m.end(), m.group(0))
+        each = text.startswith("씩", m.end())
+        yield NumberMatch(value, counter, m.start(), m.end(), m.group(0), each)
 
 
 # --- Dates -------------------------------------------------------------------------------------

@@ -337,3 +337,65 @@ def test_another_company_s_incident_mentioned_in_passing_is_dropped():
         title="누리페이 서버 악성코드 감염",
     )
     assert {i.affected for i in ex.incidents} == {"누리페이"}
+
+
+def _figures(ex, cls=None):
+    return {(i.incident_type, q.prop, q.value) for i in ex.incidents for q in i.quantities
+            if cls is None or i.incident_type == cls}
+
+
+def test_an_amount_given_to_each_is_a_rate_not_a_total():
+    ex = extract_text("롯데카드에서 부정 결제 피해가 났다. 롯데카드는 피해 고객에게 10만원씩 보상하기로 했다.")
+    assert all(m.amount is None for m in ex.measures if m.measure_type == "Compensation")
+
+
+def test_trigger_words_may_be_joined_by_a_modifier_ending():
+    ex = extract_text("쿠팡 서버가 해킹됐다. 유출된 개인정보는 모두 4만 건이다.")
+    assert ("DataBreach", "recordCount", 40000) in _figures(ex)
+
+
+def test_worth_and_leak_phrasings_report_incidents():
+    ex = extract_text("해커가 업비트에서 가상자산 580억 원어치를 탈취했다.")
+    assert ("Hacking", "damageAmount", 58000000000) in _figures(ex)
+    ex = extract_text("빗썸 회원 정보가 털렸다. 빗썸에서는 가상자산이 부정 출금됐다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} >= {
+        ("DataBreach", "빗썸"), ("UnauthorizedPayment", "빗썸")}
+    ex = extract_text("쿠팡 서버에 해커가 침입해 고객 정보가 새어 나갔다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "쿠팡")}
+
+
+def test_a_figure_goes_with_the_incident_word_that_follows_it():
+    ex = extract_text("신한은행 고객 8만명의 정보가 유출됐다. "
+                      "유출 정보를 이용해 고객 37명의 계좌에서 모두 1억 원이 다른 계좌로 빠져나갔다.")
+    assert ("UnauthorizedPayment", "victimCount", 37) in _figures(ex)
+    assert ("DataBreach", "victimCount", 37) not in _figures(ex)
+
+
+def test_figures_of_a_doubted_incident_are_not_facts():
+    ex = extract_text("신한은행에서 랜섬웨어 감염이 확인됐다. "
+                      "은행은 고객 1800여 명의 정보가 외부로 유출됐는지 확인하고 있다.")
+    assert not any(v == 1800 for _, _, v in _figures(ex))
+
+
+def test_a_counted_part_beside_the_whole_is_the_whole():
+    ex = extract_text("KT 서버 28대가 악성코드에 감염됐고, 가입자 정보 2만 건이 유출됐다.")
+    assert {i.incident_type for i in ex.incidents} == {"DataBreach"}
+    assert ("DataBreach", "serverCount", 28) in _figures(ex)
+
+
+def test_a_brand_incident_befalls_its_operator():
+    ex = extract_text("GS리테일이 운영하는 편의점 GS25 홈페이지에서 회원 9만 명의 개인정보가 유출됐다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "GS리테일")}
+
+
+def test_the_head_of_the_company_name_stands_for_it():
+    ex = extract_text("새솔저축은행에서 부정 이체 피해가 났다. 은행 측은 피해액을 전액 배상하겠다고 밝혔다.")
+    comp = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert comp and comp[0].issuer == "새솔저축은행"
+
+
+def test_a_received_measure_is_given_by_the_authority_acting_before():
+    ex = extract_text("개인정보위는 한빛병원에 과징금 5억 원을 부과했다. "
+                      "유지보수를 맡은 메디링크솔루션도 과태료 360만 원을 부과받았다.")
+    fine = [m for m in ex.measures if m.target == "메디링크솔루션"]
+    assert fine and fine[0].issuer == "개인정보보호위원회" and fine[0].amount == 3600000

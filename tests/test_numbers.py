@@ -205,3 +205,21 @@ def test_month_words_and_spaced_durations():
     pub = "2025-12-29T00:00:00+09:00"
     assert [d.value for d in find_dates("지난달 29일 신고가 들어왔다", pub)] == ["2025-11-29"]
     assert list(find_dates("30일 동안 점검했고 3일 만에 복구했다", pub)) == []
+
+
+def test_counted_with_quantity_suffixes_after_the_counter():
+    # 어치 (worth), 씩 (each), 까지, 대 (range) end the counter like a particle does.
+    assert counted("가상자산 580억 원어치를 빼갔다") == [(58000000000, "원", "580억 원")]
+    assert counted("피해자가 300명까지 늘었다") == [(300, "명", "300명")]
+    assert counted("수백억원대 소송, 100억원대의 손실") == [(10000000000, "원", "100억원")]
+
+
+def test_counted_each_marks_a_rate():
+    [m] = find_counted_numbers("1인당 10만원씩 돌려준다", COUNTERS)
+    assert (m.value, m.each) == (100000, True)
+    [m] = find_counted_numbers("모두 10만원을 돌려준다", COUNTERS)
+    assert m.each is False
+
+
+def test_counted_approximate_big_unit():
+    assert counted("30여만 명이 피해를 봤다") == [(300000, "명", "30여만 명")]
