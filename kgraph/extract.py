@@ -46,6 +46,7 @@ _MODIFIER_SUFFIXES = ("XSV", "XSA", "EP", "ETM")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CORP_MARK = re.compile(r"\(주\)|㈜|주식회사")
+_QUOTES = "\"“'‘"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,10 @@ def find_named_orgs(
             role = _role_after(starts.get(end), source[end : end + 2])
             if role == "modifier" and nxt is not None and nxt.form in lexicon.issuer_cues:
                 role = "issuer"
+            elif role == "modifier" and nxt is not None and nxt.form == "측" and nxt.start == end + 1:
+                role = _role_after(starts.get(nxt.end), "")  # 빗썸 측은: the side speaks for the company
+            elif role == "modifier" and sentence.section == "title" and source[end + 1 : end + 2] in _QUOTES:
+                role = "topic"  # headline style: 금융위 "영업정지는 어렵다" (금융위 says)
             canonical = aliases[hit]
             found.append(OrgMention(hit, canonical, types[canonical], Span(sentence.index, pos, end), role, known))
             pos = end
@@ -256,6 +261,17 @@ def find_pattern_orgs(
         elif (
             i > 0
             and is_pure_noun(words[i - 1])
+            and source[words[i - 1].start : words[i - 1].end] in lexicon.org_prefixes
+            and len(noun) >= 2
+            and not covered(word.start, word.noun_end)
+            and noun not in lexicon.org_prefixes
+        ):
+            # 법무법인 새길: a legal form before a proper noun begins the name and stays in it
+            start = words[i - 1].start
+            name, org_type = source[start : word.noun_end], "Company"
+        elif (
+            i > 0
+            and is_pure_noun(words[i - 1])
             and source[words[i - 1].start : words[i - 1].end] in lexicon.company_kinds
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
@@ -317,9 +333,20 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
         for candidate in candidates:
             if candidate in lexicon.alias_to_org:
                 return lexicon.alias_to_org[candidate], role
+        for candidate in candidates[:-1]:
+            # 한빛재활병원장 = 한빛재활병원 + 병원장: a name shaped like an organization's
+            suffix = _suffix_type(candidate, lexicon)
+            if suffix is not None and len(suffix[0]) >= 2 or len(candidate) >= 2 and candidate in _suffix_names(lexicon):
+                return candidate, role  # a bare head (관리원장 = 관리원 + 원장) names the article's body
         if re.fullmatch(r"[가-힣A-Za-z0-9]+", prefix):
             return None, word
     return None
+
+
+@lru_cache(maxsize=4)
+def _suffix_names(lexicon: Lexicon) -> frozenset[str]:
+    """The organization-name suffixes themselves (관리원, 병원): bare heads of a name."""
+    return frozenset(s.suffix for s in lexicon.suffixes)
 
 
 @lru_cache(maxsize=4)
@@ -362,7 +389,9 @@ def find_persons(
     org_ending = {m.span.end: m for m in orgs}
     out: list[PersonMention] = []
     for i, word in enumerate(words):
-        if word.noun_end != word.end or word.start in org_at:
+        # 최윤식: the analyser may tag a name's last syllable as a bound noun (최윤 + 식/NNB)
+        plain = word.noun_end == word.end or all(t.tag.startswith("NN") for t in word.tokens)
+        if not plain or word.start in org_at:
             continue
         name = source[word.start : word.end]
         if not _is_person_name(name, lexicon):
@@ -377,19 +406,34 @@ def find_persons(
         if j >= len(words):
             continue
         title = source[words[j].start : words[j].noun_end].split("(")[0]  # 최고재무책임자(CFO)
+        if not title:  # 기자(kim@example.kr): what follows the title left the word no noun part
+            lead = 0
+            while lead < len(words[j].tokens) and words[j].tokens[lead].tag.startswith(("NN", "SN")):
+                lead += 1
+            title = source[words[j].start : words[j].tokens[lead - 1].end] if lead else ""
         split = _split_role(title, lexicon)
         if split is None:
             continue
         org_name, role = split
+        end = words[j].noun_end
+        if j + 2 < len(words) and words[j].noun_end == words[j].end and source[words[j + 1].start : words[j + 1].end] == "겸":
+            # 배경훈 부총리 겸 과학기술정보통신부 장관: two offices held at once, one person
+            k = j + 2
+            if words[k].start in org_at:
+                org = org_at[words[k].start]
+                while k < len(words) and words[k].end <= org.span.end:
+                    k += 1
+            second = _split_role(source[words[k].start : words[k].noun_end], lexicon) if k < len(words) else None
+            if second is not None:
+                role = f"{role} 겸 {second[1]}"
+                affiliation = affiliation or (org.name if k > j + 2 else second[0])
+                end = words[k].noun_end
         if org_name:
             affiliation = affiliation or org_name
         if affiliation is None and (before := org_ending.get(word.start - 1)) is not None:
             affiliation = before.name  # 과기정통부 류제명 2차관
-        out.append(PersonMention(name, role, affiliation, Span(sentence.index, word.start, words[j].noun_end)))
+        out.append(PersonMention(name, role, affiliation, Span(sentence.index, word.start, end)))
     return out
-
-
-_BYLINE = re.compile(r"([가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*([가-힣A-Z]{2,})")
 
 
 def parse_byline(author: str | None, lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -402,10 +446,19 @@ def parse_byline(author: str | None, lexicon: Lexicon) -> list[tuple[str, str]]:
         return []
     text = _EMAIL.sub(" ", author)
     out = []
-    for m in _BYLINE.finditer(text):
-        if m.group(2) in lexicon.roles:
-            for name in re.split(r"\s*[·,]\s*", m.group(1)):
-                out.append((name, m.group(2)))
+    # Word by word, so an outlet's name before the reporter's (보안뉴스 김민주 기자) is passed over.
+    tokens = re.findall(r"[가-힣A-Za-z]+|[·,]", text)
+    for k, tok in enumerate(tokens):
+        if tok not in lexicon.roles or k == 0:
+            continue
+        names, j = [], k - 1
+        while j >= 0 and re.fullmatch(r"[가-힣]{2,4}", tokens[j]) and tokens[j] not in lexicon.roles:
+            names.insert(0, tokens[j])
+            if j >= 1 and tokens[j - 1] in "·,":
+                j -= 2
+            else:
+                break
+        out.extend((name, tok) for name in names)
     return out
 
 
@@ -731,6 +784,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     orgs = _mark_comparisons(orgs, analysed, lex)
     focus = _focus_company(orgs)
     companies = frozenset(m.name for m in orgs if m.org_type == "Company")
+    org_types_here = {m.name: m.org_type for m in orgs}
+    for name, typ in lex.org_types.items():
+        org_types_here.setdefault(name, typ)
+    authorities = frozenset(n for n, t in org_types_here.items() if t in AUTHORITIES)
     pool = _companies_by_mentions(orgs)
 
     persons: list[PersonMention] = []
@@ -759,8 +816,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         quantities = [q for q in quantities if q.prop == "amount" or not (
             any(lo <= q.span.start < hi for lo, hi in doubted) or _asks_whether(_clause_after(sent, q.span.end, lex)))]
         speaker = _speaker_company(sent, source, lex, words, persons, companies)
+        # 고학수 개인정보보호위원장은 "과징금 부과를 포함해 처분하겠다": the head speaks for the body
+        official = _speaker_company(sent, source, lex, words, persons, authorities)
         sent_measures = _measures_in(
-            sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor, words, speaker, pool
+            sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor, words, speaker, pool,
+            (official, org_types_here[official]) if official else None,
         )
         here = [m for m in outer if m.role in ("topic", "subject")]
         if here:
@@ -773,6 +833,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         incidents.extend(attached)
         measures.extend(sent_measures)
 
+    persons = _resolve_affiliations(persons, orgs, lex)
     operators = _operators(orgs, analysed)
     if operators:  # GS리테일이 운영하는 GS샵: what befalls the brand befalls its operator
         incidents = [replace(i, affected=operators.get(i.affected, i.affected)) for i in incidents]
@@ -795,6 +856,24 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         dates=tuple(dates),
         org_types=tuple(sorted(org_types.items())),
     )
+
+
+def _resolve_affiliations(persons: list[PersonMention], orgs: list[OrgMention], lex: Lexicon) -> list[PersonMention]:
+    """Give a title's short organization (관리원 of 관리원장) the full name the article uses
+    (한국공공데이터관리원); a bare head the article never names in full affiliates nobody."""
+    names = {m.name for m in orgs}
+    known = set(lex.alias_to_org.values())
+    out = []
+    for p in persons:
+        aff = p.affiliation
+        if aff and aff not in names and aff not in known:
+            longer = sorted((n for n in names if n.endswith(aff) and n != aff), key=len, reverse=True)
+            if longer:
+                p = replace(p, affiliation=longer[0])
+            elif aff in _suffix_names(lex):
+                p = replace(p, affiliation=None)
+        out.append(p)
+    return out
 
 
 _OPERATES = re.compile(r"[이가]\s?운영하는\s(?:[가-힣]+\s){0,2}$")
@@ -1065,6 +1144,7 @@ def _measures_in(
     words: list[_Eojeol] | None = None,
     speaker: str | None = None,
     pool: list[str] | None = None,
+    official: tuple[str, str] | None = None,
 ) -> list[MeasureMention]:
     out: list[MeasureMention] = []
     hits = _match_triggers(sent, lex.measure_triggers, blocked, lex)
@@ -1096,6 +1176,14 @@ def _measures_in(
                 out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
             continue
         issuers = _pick_issuers(clause, hit, able) or _pick_issuers(orgs, hit, able)
+        if hit.trigger.generic and not any(
+            m.name in issuers and m.role in ("topic", "subject") and m.org_type in AUTHORITIES for m in orgs
+        ):
+            continue  # 점검하겠다: an everyday word, a measure only when an authority does it
+        if hit.trigger.generic and (_names_outcome(sent, hit, anywhere=True) or any(
+            h is not hit and not h.trigger.generic and 0 <= h.start - hit.end <= 12 and h.start < hi for h in hits
+        )):
+            continue  # 점검 결과 …: a finding; 재점검하라는 시정명령: the content of another measure
         if not issuers and company_acts:
             issuers = _company_issuer(clause) or _company_issuer(orgs)
             sent_words = _eojeols(sent) if words is None else words
@@ -1106,6 +1194,11 @@ def _measures_in(
                 issuers = [focus]  # 회사는 … 보상하겠다
             if not issuers and speaker:
                 issuers = [speaker]  # 김 대표는 "전액 보상했다"고 말했다: the head speaks for it
+            if not issuers and sent.section == "title" and focus and any(m.name == focus for m in orgs) \
+                    and _quoted(source[sent.start : hit.start]):
+                issuers = [focus]  # 빗썸 … "전액 보상": a headline drops the particle of its company
+        if not issuers and official is not None and official[1] in AUTHORITIES & able:
+            issuers = [official[0]]  # the official speaking is the body's head: it issues
         if not issuers and actor is not None and sent.index - actor[0] <= 2 and not _has_subject(
             [t for t in sent.tokens if lo <= t.start < hi]
         ):
@@ -1228,13 +1321,13 @@ def _reporting_frame(sent: Sentence, hit: _Hit) -> bool:
     )
 
 
-def _names_outcome(sent: Sentence, hit: _Hit) -> bool:
+def _names_outcome(sent: Sentence, hit: _Hit, anywhere: bool = False) -> bool:
     """Whether a measure word opens the sentence as ``조사 결과 …`` ("the investigation found
     that …"), an adverbial with no particle on 결과: it reports a finding, not the measure."""
     toks = sent.tokens
     k = hit.last + 1
     return (
-        hit.first <= 1 and k + 1 < len(toks) and toks[k].form == "결과" and toks[k].tag == "NNG"
+        (anywhere or hit.first <= 1) and k + 1 < len(toks) and toks[k].form == "결과" and toks[k].tag == "NNG"
         and not toks[k + 1].tag.startswith(("J", "VCP", "XSV", "SS", "SP"))
     )
 
@@ -1263,7 +1356,10 @@ def _measure_for_issuer(
     excluded = set(issuers) | {referred} | set(lex.generic_orgs)  # 당국에 신고: not a target
     target = _pick_target(clause, excluded) or _pick_target(orgs, excluded)
     issuer_type = next((m.org_type for m in orgs if m.name == issuer), "Company" if issuer == focus else None)
-    if target is None and issuer_type == "Company" and mtype in ("Compensation", "PenaltyWaiver"):
+    represents = issuer is not None and issuer.split(" ")[0] in lex.org_prefixes
+    if target is None and represents and focus not in (issuer, None):
+        target = focus  # 법무법인 새길은 … 손해배상을 청구: a law firm claims for others, from the company
+    elif target is None and issuer_type == "Company" and mtype in ("Compensation", "PenaltyWaiver"):
         target = issuer  # a company compensates its own customers, waives its own penalties
     elif target is None and focus not in (issuer, None) and mtype != "Compensation" and not (
         issuer_type == "LawEnforcement" and mtype == "Investigation"  # police investigate the attackers
@@ -1286,6 +1382,12 @@ def _measure_for_issuer(
         amount=amount,
         date=dates[0].value if dates else None,
     )
+
+
+def _quoted(before: str) -> bool:
+    """Whether a quotation opened in ``before`` is still open (the text after it is quoted)."""
+    return before.count('"') % 2 == 1 or before.count("'") % 2 == 1 \
+        or before.count("“") > before.count("”") or before.count("‘") > before.count("’")
 
 
 def _has_subject(tokens: Iterable[Token]) -> bool:

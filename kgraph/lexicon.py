@@ -54,7 +54,7 @@ class Trigger:
 
     phrase: str
     cls: str
-    generic: bool = False
+    generic: bool = False  # incidents: a generic word (해킹 사고); measures: only with an authority
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ class Lexicon:
     suffixes: tuple[Suffix, ...]  # longest first
     company_cues: frozenset[str]
     company_kinds: frozenset[str]
+    org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
     generic_orgs: frozenset[str]
     company_anaphors: frozenset[str]
@@ -245,6 +246,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         suffixes=tuple(sorted(suffixes, key=lambda s: -len(s.suffix))),
         company_cues=frozenset(words("company_cues.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
+        org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),
         generic_orgs=frozenset(words("generic_orgs.tsv")),
         company_anaphors=frozenset(words("company_anaphors.tsv")),
@@ -254,7 +256,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         surnames=tuple(sorted(words("surnames.tsv"), key=len, reverse=True)),
         not_person_names=frozenset(words("not_person_names.tsv")),
         incident_triggers=triggers("incident_triggers.tsv", INCIDENT_TYPES, True),
-        measure_triggers=triggers("measure_triggers.tsv", MEASURE_TYPES, False),
+        measure_triggers=triggers("measure_triggers.tsv", MEASURE_TYPES, True),
         status_cues=tuple(cues),
         quantities=tuple(quantities),
         issuer_cues=frozenset(words("measure_roles.tsv")),

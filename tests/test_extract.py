@@ -399,3 +399,76 @@ def test_a_received_measure_is_given_by_the_authority_acting_before():
                       "유지보수를 맡은 메디링크솔루션도 과태료 360만 원을 부과받았다.")
     fine = [m for m in ex.measures if m.target == "메디링크솔루션"]
     assert fine and fine[0].issuer == "개인정보보호위원회" and fine[0].amount == 3600000
+
+
+def test_law_firm_names_keep_their_legal_form_and_claim_from_the_company():
+    ex = extract_text(
+        "쿠팡에서 회원 정보가 유출됐다. 법무법인 바른길은 피해자들을 대리해 손해배상을 청구하는 소송을 냈다."
+    )
+    assert ("법무법인 바른길", "Company") in orgs(ex)
+    comp = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert comp and comp[0].issuer == "법무법인 바른길"
+    assert comp[0].target == "쿠팡"  # the firm claims for others, not from itself
+
+
+def test_headline_speaker_before_a_quote_is_the_topic():
+    ex = extract_text("금융위원회는 점검 결과를 발표했다.", title="금융위 “영업정지는 어렵다”…과징금 부과는 검토")
+    fines = [m for m in ex.measures if m.measure_type == "Fine" and m.span.sentence == 0]
+    assert fines and fines[0].issuer == "금융위원회"
+
+
+def test_company_side_speaks_for_the_company():
+    ex = extract_text('빗썸 측은 "서버 해킹은 아니다"라면서도 피해 회원 전원에게 전액 보상하기로 했다.')
+    comp = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert comp and comp[0].issuer == "빗썸"
+
+
+def test_quoted_company_measure_in_a_headline_is_the_headline_company_s():
+    ex = extract_text("빗썸에서 회원 계정이 도용됐다.", title="빗썸 회원 계정 도용돼 부정 출금…“전액 보상”")
+    comp = [m for m in ex.measures if m.measure_type == "Compensation" and m.span.sentence == 0]
+    assert comp and comp[0].issuer == "빗썸"
+
+
+def test_title_glued_to_a_patterned_name_gives_the_organization():
+    ex = extract_text(
+        "한국공공데이터관리원에서 정보가 새어 나갔다. 최윤식 관리원장은 사과했다. 박정호 한빛재활병원장은 말을 아꼈다."
+    )
+    persons = {(p.name, p.role, p.affiliation) for p in ex.persons}
+    assert ("최윤식", "원장", "한국공공데이터관리원") in persons  # 식 is tagged a bound noun
+    assert ("박정호", "병원장", "한빛재활병원") in persons
+
+
+def test_two_offices_joined_by_gyeom_make_one_role():
+    ex = extract_text("배경훈 부총리 겸 과학기술정보통신부 장관은 결정을 환영했다. 우원식 국회의장은 유감을 표했다.")
+    persons = {(p.name, p.role, p.affiliation) for p in ex.persons}
+    assert ("배경훈", "부총리 겸 장관", "과학기술정보통신부") in persons
+    assert ("우원식", "국회의장", None) in {(n, r, None) for n, r, _ in persons}
+
+
+def test_byline_with_an_email_glued_to_the_title_and_an_outlet_before_the_name():
+    ex = extract_text("회사는 사과했다.\n\n보안뉴스 김민주 기자(mjkim@example.kr)")
+    assert ("김민주", "기자") in {(p.name, p.role) for p in ex.persons}
+    from kgraph.extract import parse_byline
+    from kgraph.lexicon import load_lexicon
+    assert parse_byline("보안뉴스 김민주 기자 (mjkim@example.kr)", load_lexicon()) == [("김민주", "기자")]
+
+
+def test_everyday_inspection_word_is_a_measure_only_when_an_authority_does_it():
+    ex = extract_text("빗썸에서 부정 출금이 일어났다. 금감원은 빗썸의 이상 거래 탐지 체계를 점검할 계획이다.")
+    inv = [m for m in ex.measures if m.measure_type == "Investigation"]
+    assert inv and inv[0].issuer == "금융감독원" and inv[0].target == "빗썸"
+    ex = extract_text('빗썸 관계자는 "보안 체계를 다시 점검하겠다"고 말했다.')
+    assert not [m for m in ex.measures if m.measure_type == "Investigation"]
+
+
+def test_inspection_word_naming_a_finding_or_an_order_s_content_is_no_measure():
+    ex = extract_text("금융당국은 점검 결과 보안 소홀이 확인되면 제재를 검토할 방침이다.")
+    assert not [m for m in ex.measures if m.measure_type == "Investigation"]
+    ex = extract_text("개인정보위는 빗썸에 접근 권한을 재점검하라는 시정명령을 내렸다.")
+    assert [m.measure_type for m in ex.measures] == ["CorrectiveOrder"]
+
+
+def test_an_official_in_topic_position_speaks_for_the_body_heading_it():
+    ex = extract_text('쿠팡에서 정보가 유출됐다. 고학수 개인정보보호위원장은 "위반이 확인되면 과징금 부과를 포함해 처분하겠다"고 말했다.')
+    fines = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert fines and fines[0].issuer == "개인정보보호위원회"
