@@ -166,11 +166,19 @@ def build(
         if progress:
             progress(path, done, total)
 
+    cache = ExtractionCache(cache_dir, encoding=encoding) if cache_dir is not None else None
+    order: dict[str, int] = {}  # file path -> its index in the build's files
+    position: dict[int, int] = {}  # id(article) -> its file's index
+
     def readable() -> Iterator[Article]:
         """Articles to analyse: unreadable files and duplicates are reported here, in order."""
         seen: dict[tuple[str, str], str] = {}
-        for result in load(paths, encoding=encoding, max_size=max_size):
+        # A file the cache has an entry for is not parsed again (local engine: the entry is
+        # looked up by the hash of the bytes just read).
+        known = {"known": cache.known_article} if cache is not None and engine == "local" else {}
+        for result in load(paths, encoding=encoding, max_size=max_size, **known):
             report.files_read += 1
+            order.setdefault(result.path, report.files_read)
             if result.skipped is not None:
                 _skip(report, result.skipped, strict)
                 tick(result.path)
@@ -186,21 +194,31 @@ def build(
                 continue
             for k in keys:
                 seen[k] = article.path
+            position[id(article)] = report.files_read  # alive (so its id unique) until handled below
             yield article
 
     resolver = Resolver(lexicon)
-    cache = ExtractionCache(cache_dir, encoding=encoding) if cache_dir is not None else None
     handled = 0
-    for article, extraction in cache.extract(readable(), analyse) if cache else analyse(readable()):
+    # With a cache, extractions come as they are ready (hits at once, the analysed ones when
+    # their worker is done), not in file order: resolution does not depend on the order, and the
+    # knowledge base's articles and the skipped files are put back in file order below.
+    results = cache.extract_as_ready(readable(), analyse) if cache else analyse(readable())
+    built: list[int] = []  # the file index of each article added to the resolver, in that order
+    for article, extraction in results:
         handled += 1
         if isinstance(extraction, str):
             _skip(report, SkippedFile(article.path, extraction), strict)
         else:
             resolver.add(extraction)
+            built.append(position[id(article)])
             report.articles_built += 1
         tick(article.path)
     if cache is not None:
         report.cached, report.warnings = cache.hits, list(cache.warnings)
+        articles = resolver.kb.articles
+        assert len(articles) == len(built)
+        articles[:] = [a for _, a in sorted(zip(built, articles), key=lambda pair: pair[0])]
+        report.skipped.sort(key=lambda skipped: order.get(skipped.path, 0))
     report.analysed = handled - report.cached
     if report.articles_built == 0:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:3])

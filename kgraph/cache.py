@@ -2,12 +2,14 @@
 
 Analysis is nearly all of a build's time; resolution (merging entities across articles) and
 emission are global, cheap, and always run on the whole build. So a build with a cache reads
-every file, takes the extraction of each unchanged article from the cache, analyses the others,
-and resolves everything together: the output is byte-identical to a clean build's. A deleted
-file simply stops contributing its facts, and entities only it mentioned disappear.
+every file and hashes its bytes, takes the article and its extraction of each unchanged file
+from the cache (without decoding or parsing the file again: see :meth:`known_article`),
+analyses the others, and resolves everything together: the output is byte-identical to a
+clean build's. A deleted file simply stops contributing its facts, and entities only it
+mentioned disappear.
 
 An entry's key is the SHA-256 of the file's bytes (``Article.file_sha256``), the ``encoding``
-option and the *extractor version*: a hash of the source of the modules that analyse and
+option and the *extractor version*: a hash of the source of the modules that read, analyse and
 extract, of every lexicon under ``ontology/`` (``Lexicon.fingerprint``) and of the kiwipiepy
 version. A change to any of them gives new keys, so a stale extraction is never used; a changed
 lexicon re-analyses every article, since any article may hold one of its words. An entry is
@@ -30,7 +32,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections import deque
+import queue as queues
+import threading
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version as package_version
@@ -40,10 +44,15 @@ from .emit import write_atomic
 from .lexicon import load_lexicon
 from .model import Article, Extraction
 
-#: The modules whose code decides what an article's extraction is.
-EXTRACTOR_MODULES = ("analyse", "extract", "lexicon", "numbers", "model", "workers")
+#: The modules whose code decides what an article and its extraction are (``ingest`` too, since
+#: a cached file is not parsed again: see :meth:`ExtractionCache.known_article`).
+EXTRACTOR_MODULES = ("ingest", "analyse", "extract", "lexicon", "numbers", "model", "workers")
+#: Entries read by :meth:`ExtractionCache.known_article` and kept until :meth:`~ExtractionCache.get`
+#: asks for them (a build asks at once; this only bounds what unused look-ups can hold).
+_READ_AHEAD = 256
 
 _MAGIC = b"kgraph-extraction-cache 1\n"
+_END = object()  # the end of a queue between the build and the analyser thread
 
 Extract = Callable[[Iterable[Article]], Iterator[tuple[Article, "Extraction | str"]]]
 
@@ -98,6 +107,7 @@ class ExtractionCache:
         self.analysed = 0
         self.warnings: list[str] = []
         self._usable = self._check_folder()
+        self._read: OrderedDict[str, Extraction] = OrderedDict()  # by key, from known_article
 
     def _check_folder(self) -> bool:
         try:
@@ -117,18 +127,21 @@ class ExtractionCache:
 
     def key(self, article: Article) -> str:
         """The entry key of an article: its file's hash, the encoding and the extractor version."""
-        parts = (article.file_sha256, self.encoding, self.version)
+        return self._key(article.file_sha256)
+
+    def _key(self, file_sha256: str) -> str:
+        parts = (file_sha256, self.encoding, self.version)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / self.version[:16] / key[:2] / f"{key}.pickle"
 
-    def get(self, article: Article) -> Extraction | None:
-        """The cached extraction of ``article`` (under its current path), or None."""
+    def _load(self, key: str) -> Extraction | None:
+        """The entry under ``key``, checked; None when missing, torn, corrupt or foreign."""
         if not self._usable:
             return None
         try:
-            data = self._path(self.key(article)).read_bytes()
+            data = self._path(key).read_bytes()
         except OSError:
             return None
         payload = data[len(_MAGIC) + 32 :]
@@ -138,7 +151,39 @@ class ExtractionCache:
             extraction = pickle.loads(payload)  # noqa: S301 - our own private, checksummed folder
         except Exception:  # an entry from an incompatible kgraph: analyse again
             return None
-        if not isinstance(extraction, Extraction):
+        return extraction if isinstance(extraction, Extraction) else None
+
+    def known_article(self, file_sha256: str, path: str) -> Article | None:
+        """The article of a file whose bytes hash to ``file_sha256``, from its entry, under ``path``.
+
+        For :func:`kgraph.ingest.read_article`'s ``known``: a file with an entry is not decoded
+        and parsed again (the key covers the bytes, ``encoding`` and the code of
+        :mod:`kgraph.ingest`, so the entry's article is what parsing would give). The entry is
+        kept for the :meth:`get` of that article that follows. None when there is no usable entry.
+        """
+        key = self._key(file_sha256)
+        extraction = self._load(key)
+        if extraction is None:
+            return None
+        article = extraction.analysed.article
+        if article.file_sha256 != file_sha256:
+            return None
+        if article.path != path:  # the same file may have moved
+            article = replace(article, path=path)
+            extraction = replace(extraction, analysed=replace(extraction.analysed, article=article))
+        self._read[key] = extraction
+        while len(self._read) > _READ_AHEAD:
+            self._read.popitem(last=False)
+        return article
+
+    def get(self, article: Article) -> Extraction | None:
+        """The cached extraction of ``article`` (under its current path), or None."""
+        key = self.key(article)
+        extraction = self._read.pop(key, None)
+        if extraction is not None and (extraction.analysed.article is article or extraction.analysed.article == article):
+            return extraction
+        extraction = self._load(key)
+        if extraction is None:
             return None
         cached = extraction.analysed.article
         if replace(cached, path=article.path) != article:
@@ -180,10 +225,13 @@ class ExtractionCache:
         queue: deque[tuple[Article, Extraction | None]] = deque()  # input order, not yet yielded
         exhausted = False
 
+        pulled = 0
+
         def misses() -> Iterator[Article]:
-            nonlocal exhausted
+            nonlocal exhausted, pulled
             run = 0
             for article in source:
+                pulled += 1
                 hit = self.get(article)
                 queue.append((article, hit))
                 if hit is None:
@@ -198,6 +246,7 @@ class ExtractionCache:
             exhausted = True
 
         while not exhausted:
+            before = pulled
             for article, result in extract(misses()):
                 while queue[0][1] is not None:
                     yield queue.popleft()  # type: ignore[misc]
@@ -208,3 +257,105 @@ class ExtractionCache:
                 yield article, result
             while queue:
                 yield queue.popleft()  # type: ignore[misc]
+            if pulled == before and not exhausted:
+                raise RuntimeError("the analyser must read the articles it is given")
+
+    def extract_as_ready(self, articles: Iterable[Article], extract: Extract,
+                         *, read_ahead: int = 256) -> Iterator[tuple[Article, Extraction | str]]:
+        """Yield ``(article, extraction or failure)`` for every article, hits at once and misses
+        as their analysis comes back: **not in input order**.
+
+        For a consumer whose result does not depend on the order (a build's resolution). The
+        analyser (``extract``, as for :meth:`extract`) runs in a thread of its own, fed with the
+        misses, so an incremental build takes its hits from the cache while the analyser's
+        worker starts and loads its Kiwi, instead of waiting for it at the first miss. At most
+        ``read_ahead`` misses wait for the analyser (then this waits for it). New extractions
+        are stored as they come back; failures are not. When the consumer stops early, the
+        analyser thread is stopped and waited for (it finishes what it holds; nothing more is
+        stored).
+        """
+        todo: queues.SimpleQueue = queues.SimpleQueue()  # misses for the analyser, then _END
+        done: queues.SimpleQueue = queues.SimpleQueue()  # (article, result), then (_END, error)
+        stop = threading.Event()
+
+        class Source:
+            """The misses, as the analyser reads them; ``backlog()`` says how many wait."""
+
+            def __iter__(self) -> Iterator[Article]:
+                return self
+
+            ended = False
+
+            def __next__(self) -> Article:
+                article = _END if self.ended or stop.is_set() else todo.get()
+                if article is _END:
+                    self.ended = True
+                    raise StopIteration
+                return article
+
+            @staticmethod
+            def backlog() -> int:
+                return todo.qsize()
+
+        def source() -> Source:
+            return Source()
+
+        def analyse() -> None:
+            error: BaseException | None = None
+            try:
+                for pair in extract(source()):
+                    if stop.is_set():
+                        break
+                    done.put(pair)
+            except BaseException as exc:  # handed to the build's thread, which raises it
+                error = exc
+            done.put((_END, error))
+
+        thread: threading.Thread | None = None
+        waiting = 0  # misses handed to the analyser and not yet back
+
+        def received(pair: tuple) -> tuple[Article, Extraction | str]:
+            nonlocal waiting
+            article, result = pair
+            if article is _END:
+                raise result if result is not None else RuntimeError("the analyser stopped early")
+            waiting -= 1
+            if not isinstance(result, str):
+                self.put(article, result)
+            return article, result
+
+        try:
+            for article in articles:
+                hit = self.get(article)
+                if hit is not None:
+                    self.hits += 1
+                    yield article, hit
+                else:
+                    self.analysed += 1
+                    if thread is None:
+                        thread = threading.Thread(target=analyse, name="kgraph-analyser", daemon=True)
+                        thread.start()
+                    todo.put(article)
+                    waiting += 1
+                    while waiting >= read_ahead:
+                        yield received(done.get())
+                while waiting:  # what has come back meanwhile, without waiting
+                    try:
+                        pair = done.get_nowait()
+                    except queues.Empty:
+                        break
+                    yield received(pair)
+            if thread is not None:
+                todo.put(_END)
+                while waiting:
+                    yield received(done.get())
+                article, error = done.get()  # the analyser's end
+                assert article is _END
+                if error is not None:
+                    raise error
+                thread.join()
+        finally:
+            if thread is not None and thread.is_alive():
+                stop.set()
+                todo.put(_END)
+                thread.join()

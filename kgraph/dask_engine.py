@@ -43,6 +43,7 @@ from .ingest import (
 )
 from .ingest import _display_path  # the local engine's display paths, so that outputs match
 from .model import Article, Extraction, SkippedFile
+from .workers import in_order
 
 #: Files read per ingest task, and articles analysed per extract task (about half a second).
 INGEST_BATCH = 64
@@ -267,29 +268,14 @@ class DaskEngine:
 
     def _in_order(self, batches: Iterable[list], function, *args, retry=None) -> Iterator[list]:
         """Run ``function(batch, *args)`` on the cluster with a bounded number of batches in
-        flight; yield the results in batch order."""
+        flight; yield the results in batch order (a batch whose worker died is given to
+        ``retry``, or its ``KilledWorker`` raised when there is none; see
+        :func:`kgraph.workers.in_order`)."""
         from distributed import KilledWorker
 
-        window = 4 * self._workers()
-        queue: deque[tuple[list, Any]] = deque()
-        source = iter(batches)
-        exhausted = False
-        while True:
-            while not exhausted and len(queue) < window:
-                batch = next(source, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                queue.append((batch, self.client.submit(function, batch, *args, pure=False)))
-            if not queue:
-                return
-            batch, future = queue.popleft()
-            try:
-                yield future.result()
-            except KilledWorker:
-                if retry is None:
-                    raise
-                yield retry(batch)
+        for _, result in in_order(batches, lambda batch: self.client.submit(function, batch, *args, pure=False),
+                                  window=4 * self._workers(), crash=KilledWorker, retry=retry):
+            yield result
 
 
 def close_engines() -> None:

@@ -70,13 +70,14 @@ def format_for(path: str | os.PathLike[str]) -> ox.RdfFormat:
     return FORMATS[suffix]
 
 
-@lru_cache(maxsize=256)
-def _term(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+_KG_TERMS: dict[str, ox.NamedNode] = {}
 
 
 def _kg(name: str) -> ox.NamedNode:
-    return _term(str(getattr(KG, name)))
+    term = _KG_TERMS.get(name)
+    if term is None:  # once per name: rdflib's Namespace lookup is slow
+        term = _KG_TERMS[name] = ox.NamedNode(str(getattr(KG, name)))
+    return term
 
 
 def _ko(text: str) -> ox.Literal:
@@ -158,9 +159,17 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
     a = RDF_TYPE
     labels = class_labels()
     article_iri: dict[str, ox.NamedNode] = {}
+    # An entity's IRI is minted once per build, however many triples name it.
+    entity_iris: dict[tuple[str, tuple], ox.NamedNode] = {}
+
+    def entity(kind: str, key: tuple) -> ox.NamedNode:
+        node = entity_iris.get((kind, key))
+        if node is None:
+            node = entity_iris[(kind, key)] = ox.NamedNode(iri_of(kind, key))
+        return node
 
     for art in kb.articles:
-        s = _term(mint_iri("article", art.key))
+        s = ox.NamedNode(mint_iri("article", art.key))
         article_iri[art.key] = s
         yield T(s, a, _kg("Article"))
         fields = {
@@ -177,7 +186,7 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
             elif key in ("title", "published_at", "crawled_at"):
                 continue
             else:
-                entry = _term(mint_iri("article", art.key, "meta", key))
+                entry = ox.NamedNode(mint_iri("article", art.key, "meta", key))
                 yield T(s, _kg("frontMatter"), entry)
                 yield T(entry, a, _kg("FrontMatterEntry"))
                 yield T(entry, _kg("key"), ox.Literal(_clean(key)))
@@ -195,31 +204,36 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
             from .lexicon import load_lexicon
 
             canonical = load_lexicon().alias_to_org.get(publisher, publisher)
-            yield T(s, _kg("publishedBy"), _term(iri_of("org", (canonical,))))
+            yield T(s, _kg("publishedBy"), entity("org", (canonical,)))
         for person_key in kb.authors.get(art.key, []):
-            yield T(s, _kg("hasAuthor"), _term(iri_of("person", person_key)))
+            yield T(s, _kg("hasAuthor"), entity("person", person_key))
         for kind, key in kb.mentions.get(art.key, ()):
-            yield T(s, _kg("mentions"), _term(iri_of(kind, key)))
+            yield T(s, _kg("mentions"), entity(kind, key))
         for d in kb.article_dates.get(art.key, ()):
             yield T(s, _kg("statedDate"), _date(d.value))
 
-    def evidence_triples(owner: str, ev: Evidence) -> Iterator[ox.Triple]:
-        digest = hashlib.sha1(owner.encode("utf-8")).hexdigest()[:10]
-        e = _term(mint_iri("evidence", ev.article_key, f"{ev.section}-{ev.start}-{ev.end}", digest))
-        yield T(_term(owner), _kg("evidence"), e)
-        yield T(e, a, _kg("Evidence"))
-        yield T(e, _kg("sentence"), _ko(_clean(ev.sentence)))
-        yield T(e, _kg("inArticle"), article_iri[ev.article_key])
-        yield T(e, _kg("section"), ox.Literal(ev.section))
-        yield T(e, _kg("startOffset"), _int(ev.start))
-        yield T(e, _kg("endOffset"), _int(ev.end))
-        if ev.trigger:
-            yield T(e, _kg("trigger"), ox.Literal(_clean(ev.trigger)))
-        if ev.status:
-            yield T(e, _kg("statedStatus"), ox.Literal(ev.status))
+    evidence_, evidence_class, sentence_, in_article, section_, start_offset, end_offset, trigger_, stated = (
+        _kg(name) for name in ("evidence", "Evidence", "sentence", "inArticle", "section", "startOffset",
+                               "endOffset", "trigger", "statedStatus"))
+
+    def evidence_triples(owner: ox.NamedNode, evidence: list[Evidence]) -> Iterator[ox.Triple]:
+        digest = hashlib.sha1(owner.value.encode("utf-8")).hexdigest()[:10]
+        for ev in evidence:
+            e = ox.NamedNode(mint_iri("evidence", ev.article_key, f"{ev.section}-{ev.start}-{ev.end}", digest))
+            yield T(owner, evidence_, e)
+            yield T(e, a, evidence_class)
+            yield T(e, sentence_, _ko(ev.sentence))
+            yield T(e, in_article, article_iri[ev.article_key])
+            yield T(e, section_, ox.Literal(ev.section))
+            yield T(e, start_offset, _int(ev.start))
+            yield T(e, end_offset, _int(ev.end))
+            if ev.trigger:
+                yield T(e, trigger_, ox.Literal(_clean(ev.trigger)))
+            if ev.status:
+                yield T(e, stated, ox.Literal(ev.status))
 
     for name, org in kb.organizations.items():
-        s = _term(iri_of("org", (name,)))
+        s = entity("org", (name,))
         yield T(s, a, _kg(org.org_type))
         yield T(s, RDFS_LABEL, _ko(_clean(name)))
         if org.english:
@@ -228,29 +242,28 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
             yield T(s, SKOS_ALT, _ko(_clean(alias)))
 
     for key, person in kb.persons.items():
-        s = _term(iri_of("person", key))
+        s = entity("person", key)
         yield T(s, a, _kg("Person"))
         yield T(s, RDFS_LABEL, _ko(_clean(person.name)))
         for role in person.roles:
             yield T(s, _kg("role"), ox.Literal(_clean(role)))
         if person.affiliation:
-            yield T(s, _kg("affiliatedWith"), _term(iri_of("org", (person.affiliation,))))
-        for ev in person.evidence:
-            yield from evidence_triples(s.value, ev)
+            yield T(s, _kg("affiliatedWith"), entity("org", (person.affiliation,)))
+        yield from evidence_triples(s, person.evidence)
 
     for key, inc in kb.incidents.items():
-        s = _term(iri_of("incident", key))
+        s = entity("incident", key)
         yield T(s, a, _kg(inc.incident_type))
         kind = labels.get(inc.incident_type, inc.incident_type)
         yield T(s, RDFS_LABEL, _ko(f"{inc.affected} {kind}" if inc.affected else kind))
         if inc.affected:
-            yield T(s, _kg("affects"), _term(iri_of("org", (inc.affected,))))
+            yield T(s, _kg("affects"), entity("org", (inc.affected,)))
         for prop, (_, value) in inc.quantities.items():
             yield T(s, _kg(prop), _int(value))  # the current value: from the latest report
         for article_key, published, prop, value in inc.observations:
             # Every figure as each article reported it, so disagreements stay visible.
             digest = hashlib.sha1(f"{s.value}|{prop}|{value}".encode()).hexdigest()[:10]
-            obs = _term(mint_iri("observation", article_key, digest))
+            obs = ox.NamedNode(mint_iri("observation", article_key, digest))
             yield T(s, _kg("observation"), obs)
             yield T(obs, a, _kg("Observation"))
             yield T(obs, _kg("observedProperty"), _kg(prop))
@@ -261,29 +274,27 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
         if inc.first_reported:
             yield T(s, _kg("firstReported"), ox.Literal(inc.first_reported, datatype=_XSD_DATETIME))
             yield T(s, _kg("lastReported"), ox.Literal(inc.last_reported or inc.first_reported, datatype=_XSD_DATETIME))
-        for ev in inc.evidence:
-            yield from evidence_triples(s.value, ev)
+        yield from evidence_triples(s, inc.evidence)
 
     for key, m in kb.measures.items():
-        s = _term(iri_of("measure", key))
+        s = entity("measure", key)
         yield T(s, a, _kg(m.measure_type))
         kind = labels.get(m.measure_type, m.measure_type)
         yield T(s, RDFS_LABEL, _ko(f"{m.target} {kind}" if m.target else kind))
         yield T(s, _kg("status"), ox.Literal(merge_status(m.statuses)))
         for issuer in m.issuers:
-            yield T(s, _kg("issuedBy"), _term(iri_of("org", (issuer,))))
+            yield T(s, _kg("issuedBy"), entity("org", (issuer,)))
         if m.target:
-            yield T(s, _kg("appliesTo"), _term(iri_of("org", (m.target,))))
+            yield T(s, _kg("appliesTo"), entity("org", (m.target,)))
         for police in m.referred_to:
-            yield T(s, _kg("referredTo"), _term(iri_of("org", (police,))))
+            yield T(s, _kg("referredTo"), entity("org", (police,)))
         if m.incident and m.incident in kb.incidents:
-            yield T(s, _kg("concerns"), _term(iri_of("incident", m.incident)))
+            yield T(s, _kg("concerns"), entity("incident", m.incident))
         if m.amount is not None:
             yield T(s, _kg("amount"), _int(m.amount))
         if m.date:
             yield T(s, _kg("date"), _date(m.date))
-        for ev in m.evidence:
-            yield from evidence_triples(s.value, ev)
+        yield from evidence_triples(s, m.evidence)
 
 
 def build_triples(kb: KnowledgeBase) -> list[ox.Triple]:

@@ -3,7 +3,7 @@
 A build's output is sorted (so that the same input gives the same bytes). Sorting a list of
 millions of pyoxigraph triples takes gigabytes; here the triples are streamed instead: they go
 into a bounded buffer keyed by their N-Triples line (Oxigraph writes the keys of 8,192 triples
-at a time), and a full buffer is sorted into a *run* on disk (in the system's temporary folder).
+at a time), and a full buffer is sorted into a *run* on disk (see *Run folders* below).
 A graph that fits in one run is written straight from the buffer; otherwise the runs are merged
 line by line (an external merge sort) and the merged N-Triples stream is parsed back by Oxigraph
 and serialized in the output format. Memory stays flat however large the graph is, and the
@@ -16,6 +16,14 @@ orders like Python's comparison of the same text: the order of :func:`kgraph.emi
 (``part-00000.nq``, ``part-00001.nq``, …), each a contiguous range of the sorted order, in the
 default graph. Concatenated in name order they are the whole graph; ``oxigraph load`` reads
 them in parallel into an on-disk store for graphs beyond one process's memory.
+
+*Run folders*: a write's runs go into a folder of its own in the system's temporary folder,
+``.kgraph-runs-<pid>-XXXXXXXX`` (made at the first spill, so a graph that fits in memory
+touches no disk), removed when the write ends, however it ends. A killed write (``kill -9``,
+power loss) cannot remove it; the next write removes it instead. A live write holds a lock on
+the ``lock`` file inside its folder, so a folder whose lock nobody holds is a dead write's;
+where files cannot be locked (or before the lock file exists), a folder whose process id is
+not a running process is. Folders of other users are never touched.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from __future__ import annotations
 import heapq
 import io
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,7 +40,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .emit import format_for, write_atomic
+from .emit import _lock, format_for, write_atomic
 from .vocab import PREFIXES
 
 #: Triples per in-memory run (some 130 MB of keys and triples for article-heavy graphs).
@@ -42,6 +52,92 @@ SHARD_GLOB = "part-*.nq"
 _PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD}
 _QUADS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 _LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}  # a default-graph quad is a triple's line
+#: The names of run folders: ``.kgraph-runs-<pid>-<random>`` (see the module docstring).
+RUNS_PREFIX = ".kgraph-runs-"
+_RUNS_NAME = re.compile(re.escape(RUNS_PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
+_LOCK = "lock"
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. PermissionError: it exists, as another user's process
+        return True
+    return True
+
+
+def remove_stale_run_folders(parent: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove the run folders that killed writes left in ``parent`` (default: the system's
+    temporary folder); return them.
+
+    Only this user's folders named like ours are looked at; a folder is removed when no live
+    write holds its lock (or, without locks, when its process is gone). Never raises.
+    """
+    folder = Path(parent if parent is not None else tempfile.gettempdir())
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(RUNS_PREFIX)]
+    except OSError:
+        return removed
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    for entry in entries:
+        match = _RUNS_NAME.fullmatch(entry.name)
+        try:
+            if not match or not entry.is_dir(follow_symlinks=False):
+                continue
+            if uid is not None and entry.stat(follow_symlinks=False).st_uid != uid:
+                continue
+        except OSError:
+            continue
+        runs = Path(entry.path)
+        try:
+            fd = os.open(runs / _LOCK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            fd = None  # no lock file (yet): only the process id can tell
+        try:
+            locked = _lock(fd, wait=False) if fd is not None else None
+            if locked is False or (locked is None and _process_alive(int(match.group(1)))):
+                continue  # a write in progress
+            shutil.rmtree(runs, ignore_errors=True)  # holding its lock, if any
+            removed.append(runs)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
+
+
+class _RunFolder:
+    """A write's own folder of runs in the temporary folder, made when first needed, locked
+    while it lives and removed by :meth:`remove` (see the module docstring)."""
+
+    def __init__(self, parent: str | os.PathLike[str] | None = None) -> None:
+        self.parent = parent
+        self.path: Path | None = None
+        self._fd: int | None = None
+
+    def get(self) -> Path:
+        if self.path is None:
+            parent = self.parent if self.parent is not None else tempfile.gettempdir()
+            path = Path(tempfile.mkdtemp(prefix=f"{RUNS_PREFIX}{os.getpid()}-", dir=parent))
+            self.path = path
+            # Locked before it takes its name, so that no other write sees an unlocked lock file.
+            fd = os.open(path / ".lock-new", os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+            self._fd = fd
+            _lock(fd, wait=False)
+            os.rename(path / ".lock-new", path / _LOCK)
+        return self.path
+
+    def remove(self) -> None:
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def sorted_lines(triples: Iterable[ox.Triple], spill_dir: str | os.PathLike[str], *,
@@ -67,8 +163,8 @@ class _SortedRuns:
     """Triples sorted by their N-Triples form: in memory while they fit in one run, else in
     sorted files merged when read."""
 
-    def __init__(self, spill_dir: str | os.PathLike[str], run_size: int) -> None:
-        self.folder = Path(spill_dir)
+    def __init__(self, spill_dir: str | os.PathLike[str] | _RunFolder, run_size: int) -> None:
+        self.folder = spill_dir if isinstance(spill_dir, _RunFolder) else Path(spill_dir)
         self.run_size = run_size
         self.buffer: dict[bytes, ox.Triple] = {}
         self.runs: list[Path] = []
@@ -91,7 +187,8 @@ class _SortedRuns:
             self._spill()
 
     def _spill(self) -> None:
-        fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=self.folder)
+        folder = self.folder.get() if isinstance(self.folder, _RunFolder) else self.folder
+        fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=folder)
         self.runs.append(Path(name))
         with os.fdopen(fd, "wb") as fh:
             fh.writelines(key + b"\n" for key in sorted(self.buffer))
@@ -214,13 +311,18 @@ def write_sorted_graph(
         OSError: a file cannot be written.
     """
     fmt = format_for(path)
-    runs = _SortedRuns(tempfile.gettempdir(), run_size)
+    remove_stale_run_folders()
+    folder = _RunFolder()
+    runs = _SortedRuns(folder, run_size)
     try:
         runs.add_all(triples)
         count = 0
 
         def write(out: BinaryIO) -> None:
             nonlocal count
+            if shards is None and runs.in_memory and fmt in _LINE_FORMATS:
+                count = _write_lines(sorted(runs.buffer), fmt, out)  # the keys are the lines
+                return
             if shards is None and runs.in_memory:  # the common case: no parsing back
                 ordered = runs.sorted_triples()
                 count = len(ordered)
@@ -237,6 +339,7 @@ def write_sorted_graph(
         write_atomic(path, write)
     finally:
         runs.remove()
+        folder.remove()
     return count
 
 

@@ -15,10 +15,11 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from typing import Any, TypeVar
 
 from .model import AnalysedArticle, Article, Extraction
 
@@ -27,6 +28,11 @@ from .model import AnalysedArticle, Article, Extraction
 CRASH_MARKER_ENV = "KGRAPH_TEST_ABORT_MARKER"
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+#: With a source that tells its backlog, another worker is started only when this many articles
+#: per running worker wait (about what a worker analyses while another loads its Kiwi).
+BACKLOG_PER_WORKER = 64
+T = TypeVar("T")
+R = TypeVar("R")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -99,32 +105,83 @@ def extract_many(articles: Iterable[Article], *, jobs: int = 1, isolate: bool = 
         for article in articles:
             yield article, extract_one(article)
         return
-    window = max(4, jobs * 8)
-    pending: deque[tuple[Article, Future]] = deque()
-    source = iter(articles)
+    window: int | Callable[[], int] = max(4, jobs * 8)
+    backlog = getattr(articles, "backlog", None)
+    if backlog is not None and jobs > 1:
+        # A source that says how many articles wait (an incremental build's misses): start one
+        # worker, and another only while the backlog outgrows them. Each worker loads a Kiwi
+        # (seconds of CPU): for the few files a daily build changes, one is enough.
+        allowed = 1
+
+        def window() -> int:
+            nonlocal allowed
+            while allowed < jobs and backlog() >= BACKLOG_PER_WORKER * allowed:
+                allowed += 1
+            # No more in flight than workers allowed: a submission finding none idle starts one.
+            return max(4, jobs * 8) if allowed == jobs else allowed
+
+    # A dead worker breaks every future of its pool (a pending one may also be cancelled by
+    # the shutdown of the broken pool): all of them are retried alone.
+    yield from in_order(
+        articles, lambda article: _pool(jobs).submit(extract_one, article), window=window,
+        crash=(BrokenProcessPool, CancelledError), retry=_extract_alone, after_crash=lambda: _discard(jobs),
+    )
+
+
+def in_order(items: Iterable[T], submit: Callable[[T], Any], *, window: int | Callable[[], int],
+             crash: type[BaseException] | tuple[type[BaseException], ...],
+             retry: Callable[[T], R] | None = None,
+             after_crash: Callable[[], None] | None = None) -> Iterator[tuple[T, R]]:
+    """Run each item on workers, at most ``window`` at a time; yield ``(item, result)`` in input order.
+
+    The crash-isolation loop of the local worker processes and of the Dask engine.
+
+    Args:
+        items: the work, in order.
+        submit: starts one item on the workers and returns its future (``.result()``).
+        window: items in flight at most (or a function saying it, asked before each submission).
+        crash: the exception(s) a future's result raises when its worker process died.
+        retry: runs one item alone (so that a crash there is that item's own fault) and
+            returns its result; None re-raises the crash instead.
+        after_crash: called when a crash is seen, before the retry (e.g. to drop a broken pool).
+
+    After a crash no new item is submitted until every item in flight has come back, each one
+    whose result was lost being retried alone: so the item that kills a worker is always found
+    by its own retry, never blamed for another's.
+    """
+    pending: deque[tuple[T, Any]] = deque()
+    source = iter(items)
     exhausted = False
+    limit = window if callable(window) else (lambda: window)
     while True:
-        while not exhausted and len(pending) < window:
-            article = next(source, None)
-            if article is None:
-                exhausted = True
+        while not exhausted and len(pending) < limit():
+            for item in source:
+                pending.append((item, submit(item)))
                 break
-            pending.append((article, _pool(jobs).submit(extract_one, article)))
+            else:
+                exhausted = True
         if not pending:
             return
-        article, future = pending[0]
+        item, future = pending.popleft()
         try:
             result = future.result()
-        except BrokenProcessPool:
-            _discard(jobs)
-            # Any pending article may have killed the worker: retry them one by one.
-            retry = [a for a, _ in pending]
-            pending.clear()
-            for a in retry:
-                yield a, _extract_alone(a)
+        except crash:
+            if retry is None:
+                raise
+            if after_crash is not None:
+                after_crash()
+            yield item, retry(item)
+            while pending:  # what was in flight with it, before anything new
+                item, future = pending.popleft()
+                try:
+                    result = future.result()
+                except crash:
+                    if after_crash is not None:
+                        after_crash()
+                    result = retry(item)
+                yield item, result
             continue
-        pending.popleft()
-        yield article, result
+        yield item, result
 
 
 def _extract_alone(article: Article) -> Extraction | str:

@@ -266,3 +266,109 @@ def test_the_command_line_caches_beside_the_output(news, tmp_path):
     assert not (tmp_path / ".kgraph-cache").exists()
     result = runner.invoke(main, ["build", str(news), "-o", str(out), "--no-cache", "--cache", str(elsewhere)])
     assert result.exit_code == 2 and "exclude each other" in result.output
+
+
+# --- a cached file is not parsed again, and cached results do not wait for the analyser ----------
+
+
+def test_a_cached_file_is_not_decoded_or_parsed_again(news, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = build(news, cache)
+    write_article(news, "b.md", "한결저축은행은 해킹 사고로 고객 3만명의 정보가 유출됐다고 밝혔다.")
+    (news / "a.md").rename(news / "moved.md")
+    parsed: list[str] = []
+    real = kgraph.ingest.parse_article
+
+    def counting(text, path, **options):
+        parsed.append(path)
+        return real(text, path, **options)
+
+    monkeypatch.setattr(kgraph.ingest, "parse_article", counting)
+    result = build(news, cache)
+    assert parsed == ["news/b.md"]  # the changed file only; a moved one is found by its bytes
+    assert (result.report.analysed, result.report.cached) == (1, 3)
+    assert [a.path for a in result.knowledge_base.articles] == ["news/b.md", "news/c.md", "news/d.md", "news/moved.md"]
+    monkeypatch.undo()
+    assert result.serialize("nt") == clean_nt(news) != first.serialize("nt")
+
+
+def test_the_ingest_code_is_part_of_the_version():
+    assert "ingest" in EXTRACTOR_MODULES  # cached articles are not parsed again
+
+
+def test_an_incremental_build_is_the_clean_build_whatever_order_results_come_in(news, tmp_path, monkeypatch):
+    # Misses come back after hits: resolution must not depend on the order of articles.
+    for name, body in (("e.md", "KT는 소액결제 해킹 피해자에게 위약금을 면제한다고 밝혔다."),
+                       ("f.md", "과기정통부는 KT에 위약금 면제를 요구했다. KT는 검토하겠다고 했다."),
+                       ("g.md", "개인정보위는 누리페이에 과징금 5억원을 부과했다고 밝혔다.")):
+        write_article(news, name, body)
+    cache = tmp_path / "cache"
+    build(news, cache)
+    for name in ("a.md", "f.md"):
+        (news / name).write_text((news / name).read_text(encoding="utf-8") + "\n덧붙임.\n", encoding="utf-8")
+    result = build(news, cache)
+    assert (result.report.analysed, result.report.cached) == (2, 5)
+    clean = build(news, None)
+    assert [a.path for a in result.knowledge_base.articles] == [a.path for a in clean.knowledge_base.articles]
+    assert result.serialize("nt") == clean.serialize("nt")
+
+    # And any order of the same extractions resolves to the same graph.
+    import random
+
+    from kgraph.emit import build_triples
+    from kgraph.resolve import resolve
+
+    entries = ExtractionCache(cache)
+    extractions = [entries.get(a) for a in clean.knowledge_base.articles]
+    assert all(extractions)
+    expected = build_triples(resolve(extractions))
+    for seed in range(3):
+        random.Random(seed).shuffle(extractions)
+        assert build_triples(resolve(extractions)) == expected
+
+
+def test_results_as_ready_hits_first_misses_stored_and_a_stop_stops_the_analyser(tmp_path):
+    import threading
+
+    articles = [
+        parse_article(make_article_text(f"기사 {i}", f"본문 {i}이다."), f"{i}.md", file_sha256=f"{i:064d}")
+        for i in range(8)
+    ]
+    cache = ExtractionCache(tmp_path / "cache", version="v" * 64)
+    for i in (0, 2, 3, 5, 6):
+        cache.put(articles[i], _fake_extraction(articles[i]))
+    release = threading.Event()
+    analysed: list[str] = []
+
+    def slow(items):  # an analyser whose worker takes a while to start
+        for article in items:
+            release.wait(5)
+            analysed.append(article.path)
+            yield article, _fake_extraction(article) if article.path != "4.md" else "extraction failed: boom"
+
+    out = cache.extract_as_ready(articles, slow)
+    first = [next(out)[0].path for _ in range(5)]
+    assert first == ["0.md", "2.md", "3.md", "5.md", "6.md"]  # no waiting for 1.md
+    release.set()
+    rest = list(out)
+    assert sorted(a.path for a, _ in rest) == ["1.md", "4.md", "7.md"]
+    assert (cache.hits, cache.analysed) == (5, 3)
+    again = ExtractionCache(tmp_path / "cache", version="v" * 64)
+    assert [again.get(a) is not None for a in articles] == [True, True, True, True, False, True, True, True]
+
+    # A consumer that stops early stops the analyser thread; what it still held is not stored.
+    fresh = ExtractionCache(tmp_path / "other", version="v" * 64)
+    release.set()
+    out = fresh.extract_as_ready(articles, slow)
+    assert next(out)[0].path == "0.md"  # every article is a miss: the first one analysed
+    out.close()
+    assert not [t for t in threading.enumerate() if t.name == "kgraph-analyser"]
+    assert len(list((tmp_path / "other").rglob("*.pickle"))) == 1
+
+    def broken(items):
+        for _ in items:
+            raise RuntimeError("the analyser broke")
+        yield  # pragma: no cover
+
+    with pytest.raises(RuntimeError, match="analyser broke"):
+        list(ExtractionCache(tmp_path / "third", version="v" * 64).extract_as_ready(articles, broken))

@@ -74,6 +74,24 @@ def test_the_dask_engine_builds_the_local_engines_graph_byte_for_byte(news, tmp_
     assert b"".join(p.read_bytes() for p in shards) == local.serialize("nq")
 
 
+def test_the_dask_engine_with_a_cache_gives_the_clean_graph(news, tmp_path, scheduler):
+    # With a cache, the analyser (here the Dask client) runs in a thread of its own and hits do
+    # not wait for it; the graph is still the clean local build's.
+    local = kgraph.build([news], output=tmp_path / "local.nt", isolate=False)
+    cache = tmp_path / "cache"
+    first = kgraph.build([news], output=tmp_path / "first.nt", engine="dask", scheduler=scheduler, cache_dir=cache)
+    (news / "2025-12" / "3.md").write_text(
+        make_article_text("기사 3", "KT는 피해 고객에게 요금을 보상하기로 했다.", article_id="999_0000000203"),
+        encoding="utf-8")
+    again = kgraph.build([news], output=tmp_path / "again.nt", engine="dask", scheduler=scheduler, cache_dir=cache)
+    assert (first.report.analysed, again.report.analysed, again.report.cached) == (5, 1, 4)
+    assert (tmp_path / "first.nt").read_bytes() == (tmp_path / "local.nt").read_bytes()
+    clean = kgraph.build([news], output=tmp_path / "clean.nt", isolate=False)
+    assert (tmp_path / "again.nt").read_bytes() == (tmp_path / "clean.nt").read_bytes()
+    assert [s.path for s in again.report.skipped] == [s.path for s in clean.report.skipped]
+    assert again.report.duplicates == clean.report.duplicates
+
+
 def test_an_fsspec_url_reads_the_same_files(news, tmp_path, scheduler):
     local = kgraph.build([news], output=tmp_path / "local.nt")
     url = kgraph.build([f"local://{news}"], output=tmp_path / "url.nt", engine="dask", scheduler=scheduler)

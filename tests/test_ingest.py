@@ -586,3 +586,40 @@ def test_hidden_folders_are_not_walked(tmp_path):
     write(tmp_path / "news" / ".git" / "b.md", article_text(article_id="001_0000000043"))
     found = [p.name for p, _ in find_article_files([tmp_path / "news"])]
     assert found == ["a.md"]
+
+
+# --- the simple front matter is read without YAML, with YAML's result ---------------------------
+
+_VALUES = ["가나", "KT", "a b", "  x  ", '"q a"', "'s ''t'", '"a\'b"', "'a\"b'", "a:b", "a: b", "a #b", "-x",
+           "- x", "[a]", "a[b]", "a,b", "~", "", "\xa0가", "가\xa0", "\x7f", "http://a.b/c?d=1", "x:", "'", '"',
+           "a'b", "...", "!tag", "&a", "*a", "|", ">", "%x", "@x", "`x", "? x", "\u3000가", "\U0001F600", "\\n"]
+_LINES = st.tuples(
+    st.sampled_from(["id", "title", "author", "a_b", "x-y", "9k", "_k"]),
+    st.sampled_from(["", " ", "  "]),
+    st.sampled_from(_VALUES),
+    st.lists(st.tuples(st.sampled_from(["", " ", "   "]), st.sampled_from(_VALUES)), max_size=2),
+)
+
+
+@given(st.lists(_LINES, min_size=1, max_size=5), st.sampled_from(["", "\n", "\n  \n"]))
+def test_simple_front_matter_reads_as_yaml_does(lines, end):
+    import kgraph.ingest as ingest
+
+    fm = "\n".join(f"{k}:{gap}{v}" + "".join(f"\n{i}{c}" for i, c in more) for k, gap, v, more in lines) + end
+    simple = ingest._simple_front_matter(fm)
+    if simple is None:
+        return  # read by YAML
+    try:
+        original, ingest._simple_front_matter = ingest._simple_front_matter, lambda fm: None
+        assert parse_front_matter(fm) == simple
+    finally:
+        ingest._simple_front_matter = original
+
+
+def test_crawled_front_matter_takes_the_simple_path():
+    import kgraph.ingest as ingest
+    from kgraph.ingest import split_front_matter
+
+    for path in sorted((Path(__file__).parents[1] / "corpus" / "dev").glob("*.txt"))[:10]:
+        fm, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        assert ingest._simple_front_matter(fm.replace("\t", " ")) is not None, path

@@ -51,3 +51,103 @@ def test_a_build_streams_its_output_and_makes_the_triples_on_demand(seed_build, 
 def test_shards_need_an_output():
     with pytest.raises(ValueError, match="output"):
         kgraph.build([SEEDS], isolate=False, shards="parts")
+
+
+# --- run folders: a killed write's runs are removed by the next write ------------------------
+
+_KILLED_WHILE_SPILLING = """
+import sys, time
+import pyoxigraph as ox
+from kgraph.sortedgraph import write_sorted_graph
+
+def triples():
+    p = ox.NamedNode("http://example.org/p")
+    for i in range(3 * 8192):
+        if i == 2 * 8192:  # two chunks of 8,192 are in: more than a run, spilled
+            print("spilled", flush=True)
+            time.sleep(120)  # killed here, with a run on disk
+        yield ox.Triple(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i)))
+
+write_sorted_graph(triples(), sys.argv[1], run_size=10_000)
+"""
+
+
+def _run_folders(spill) -> list:
+    return sorted(p for p in spill.iterdir() if p.name.startswith(".kgraph-runs-"))
+
+
+def test_runs_go_into_a_folder_of_their_own_that_is_removed(seed_build, tmp_path, monkeypatch):
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    import kgraph.sortedgraph as sg
+
+    seen = []
+    real = sg._write_lines
+
+    def write_lines(*args):  # while the runs are merged
+        (folder,) = _run_folders(spill)
+        seen.append(sorted(p.name for p in folder.iterdir()))
+        return real(*args)
+
+    monkeypatch.setattr(sg, "_write_lines", write_lines)
+    write_sorted_graph(generate_triples(seed_build.knowledge_base), tmp_path / "g.ttl", run_size=50)
+    assert "lock" in seen[0] and any(name.endswith(".nt") for name in seen[0])
+    assert list(spill.iterdir()) == []
+
+    def failing():
+        yield from list(generate_triples(seed_build.knowledge_base))[:200]
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_sorted_graph(failing(), tmp_path / "g.ttl", run_size=50)
+    assert list(spill.iterdir()) == []  # removed on failure too
+
+
+def test_a_killed_writes_runs_are_removed_by_the_next_write(tmp_path, monkeypatch):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    env = {**os.environ, "TMPDIR": str(spill), "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_WHILE_SPILLING, str(tmp_path / "dead.nt")],
+                             stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert child.stdout.readline().strip() == "spilled"
+        (dead,) = _run_folders(spill)
+        assert len(list(dead.glob("*.nt"))) == 1
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert _run_folders(spill) == [dead]  # kill -9 leaves it behind
+
+    # A folder whose lock is held (a write in progress) and another user's are left alone.
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    from kgraph.sortedgraph import _RunFolder, remove_stale_run_folders
+
+    live = _RunFolder()
+    try:
+        busy = live.get()
+        # Without a lock file, a folder of a process that is gone is stale, one of a live one is not.
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout.strip()
+        orphan = spill / f".kgraph-runs-{gone}-abcdefgh"
+        orphan.mkdir()
+        (orphan / ".kgraph-run-x.nt").write_bytes(b"")
+        young = spill / f".kgraph-runs-{os.getpid()}-abcdefgh"
+        young.mkdir()
+        s, p = "http://example.org/s", "http://example.org/p"
+        import pyoxigraph as ox
+
+        write_sorted_graph([ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.Literal("x"))], tmp_path / "next.nt")
+        assert _run_folders(spill) == sorted([busy, young])
+        assert (tmp_path / "next.nt").read_text() == f'<{s}> <{p}> "x" .\n'
+    finally:
+        live.remove()
+    young.rmdir()
+    assert remove_stale_run_folders(spill) == [] and list(spill.iterdir()) == []

@@ -49,3 +49,37 @@ def test_an_analyser_crash_skips_that_file_and_the_build_goes_on(small_folder, m
 
 def test_seed_builds_the_same_with_workers_as_in_process(seed_build):
     assert kgraph.build([SEEDS], jobs=2).serialize("nt") == seed_build.serialize("nt")
+
+
+def test_a_small_backlog_starts_one_worker_and_a_large_one_all(small_folder, tmp_path):
+    # An incremental build hands its misses through a source that tells its backlog: for the
+    # few files a daily build changes, one worker (one Kiwi load) is enough.
+    import kgraph.workers as workers
+    from kgraph.ingest import load_articles
+
+    articles = [r.article for r in load_articles([small_folder])]
+
+    class Source:
+        def __init__(self, items, waiting):
+            self.items, self.waiting = iter(items), waiting
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return next(self.items)
+
+        def backlog(self):
+            return self.waiting
+
+    shutdown_workers(wait=True)
+    try:
+        few = list(workers.extract_many(Source(articles, 0), jobs=2))
+        assert [a.path for a, _ in few] == [a.path for a in articles]
+        assert len(workers._POOLS[2]._processes) == 1
+        shutdown_workers(wait=True)
+        many = list(workers.extract_many(Source(articles, 1000), jobs=2))
+        assert len(workers._POOLS[2]._processes) == 2
+        assert [ex for _, ex in many] == [ex for _, ex in few]
+    finally:
+        shutdown_workers(wait=True)

@@ -34,6 +34,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from .colours import colour_for, rgb
+
 Scalar = Union[bool, int, float, str]
 
 #: Joins the items of a list attribute in GraphML, GEXF and CSV.
@@ -329,6 +331,72 @@ def _text_of_boolean(value: Scalar) -> str:
 TEXT_OF: dict[str, Callable[[Scalar], str]] = {
     "string": _text_of_string, "int": str, "long": str, "double": _text_of_double, "boolean": _text_of_boolean,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One declared attribute column of an XML export (GraphML ``<key>``, GEXF ``<attribute>``).
+
+    ``number`` is its position among the columns declared in the file, ``opening`` the markup
+    that precedes a value, ``text_of`` turns a value into text for the column's ``kind``.
+    """
+
+    name: str
+    kind: str
+    number: int
+    opening: str
+    text_of: Callable[[Scalar], str]
+
+
+def declare_columns(types: dict[str, str], opening: Callable[[int], str], *, skip: Iterable[str] = (),
+                    start: int = 0) -> list[Column]:
+    """The columns of ``types`` (from :func:`column_types`, in its order) but ``skip``, numbered
+    from ``start``; ``opening(number)`` is the markup that precedes each value.
+
+    >>> [(c.name, c.number, c.opening) for c in declare_columns({"label": "string", "n": "int"},
+    ...                                                       lambda i: f"<v{i}>", skip=("label",))]
+    [('n', 0, '<v0>')]
+    """
+    columns: list[Column] = []
+    skipped = set(skip)
+    for name, kind in types.items():
+        if name not in skipped:
+            number = start + len(columns)
+            columns.append(Column(name, kind, number, opening(number), TEXT_OF[kind]))
+    return columns
+
+
+def column_values(attrs: dict[str, Scalar], columns: list[Column], escape: Callable[[str], str],
+                  closing: str) -> list[str]:
+    """The markup of each value ``attrs`` has for ``columns``: opening, escaped text, ``closing``.
+
+    >>> column_values({"n": 3}, declare_columns({"n": "int", "m": "int"}, lambda i: "<v>"), str, "</v>")
+    ['<v>3</v>']
+    """
+    values = []
+    for column in columns:
+        value = attrs.get(column.name)
+        if value is not None:
+            values.append(f"{column.opening}{escape(column.text_of(value))}{closing}")
+    return values
+
+
+def type_colour(attrs: dict[str, Scalar], cache: dict[tuple[object, object], tuple[str, int, int, int]]
+                ) -> tuple[str, int, int, int]:
+    """The colour of a node by its ``type`` and ``kind``, as ``#rrggbb`` and red, green, blue;
+    ``cache`` (a dict kept for one file) saves working it out again for every node.
+
+    >>> type_colour({"type": "Company"}, {})
+    ('#1f77b4', 31, 119, 180)
+    """
+    pair = (attrs.get("type"), attrs.get("kind"))
+    colour = cache.get(pair)
+    if colour is None:
+        node_type, kind = pair
+        hex_colour = colour_for(node_type if isinstance(node_type, str) else None,
+                                kind if isinstance(kind, str) else None)
+        colour = cache[pair] = (hex_colour, *rgb(hex_colour))
+    return colour
 
 
 def iso_date(value: Scalar, *, end: bool, name: str, owner: Owner) -> str:

@@ -20,7 +20,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -28,15 +28,18 @@ from ._common import (
     EDGE_FIRST,
     NODE_FIRST,
     TEXT_OF,
+    Column,
     atomic_open,
     column_types,
+    column_values,
+    declare_columns,
     edge_rows,
     interval,
     node_rows,
     paused_gc,
+    type_colour,
     xml_attr,
 )
-from .colours import colour_for, rgb
 
 _HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -51,26 +54,18 @@ _NODE_OWN = {"label"}
 _EDGE_OWN = {"label", "weight"}
 
 
-def _attributes_block(domain: str, types: dict[str, str], own: set[str]) -> tuple[list[str], list[tuple[str, str, Callable]]]:
-    """The <attributes> declaration, and per attribute (name, the <attvalue> opening, value → text)."""
+def _attributes_block(domain: str, types: dict[str, str], own: set[str]) -> tuple[list[str], list[Column]]:
+    """The <attributes> declaration, and the columns whose values are ``<attvalue>``s."""
+    columns = declare_columns(types, lambda number: f'          <attvalue for="{number}" value=', skip=own)
     lines = [f'    <attributes class="{domain}" mode="static">\n']
-    declared: list[tuple[str, str, Callable]] = []
-    for name, kind in types.items():
-        if name in own:
-            continue
-        attr_id = str(len(declared))
-        declared.append((name, f'          <attvalue for="{attr_id}" value=', TEXT_OF[kind]))
-        lines.append(f'      <attribute id="{attr_id}" title={xml_attr(name)} type="{_GEXF_TYPES[kind]}"/>\n')
+    lines += [f'      <attribute id="{c.number}" title={xml_attr(c.name)} type="{_GEXF_TYPES[c.kind]}"/>\n'
+              for c in columns]
     lines.append("    </attributes>\n")
-    return lines, declared
+    return lines, columns
 
 
-def _attvalues(attrs: dict, declared: list[tuple[str, str, Callable]]) -> list[str]:
-    values = []
-    for name, opening, text_of in declared:
-        value = attrs.get(name)
-        if value is not None:
-            values.append(f"{opening}{xml_attr(text_of(value))}/>\n")
+def _attvalues(attrs: dict, columns: list[Column]) -> list[str]:
+    values = column_values(attrs, columns, xml_attr, "/>\n")
     if not values:
         return []
     return ["        <attvalues>\n", *values, "        </attvalues>\n"]
@@ -104,17 +99,15 @@ def generate_gexf(G: nx.Graph) -> Iterator[str]:
     yield "".join(edge_block)
 
     yield "    <nodes>\n"
-    viz: dict[tuple[object, object], str] = {}
+    colours: dict = {}  # (type, kind) -> colour, for type_colour
+    viz: dict[tuple[str, int, int, int], str] = {}
     for row, (start, end) in zip(nodes, node_spans):
         attrs = row.attrs
-        pair = (attrs.get("type"), attrs.get("kind"))
-        colour = viz.get(pair)
+        rgb_colour = type_colour(attrs, colours)
+        colour = viz.get(rgb_colour)
         if colour is None:
-            node_type, kind = pair
-            red, green, blue = rgb(colour_for(
-                node_type if isinstance(node_type, str) else None, kind if isinstance(kind, str) else None
-            ))
-            colour = viz[pair] = f'        <viz:color r="{red}" g="{green}" b="{blue}"/>\n'
+            _, red, green, blue = rgb_colour
+            colour = viz[rgb_colour] = f'        <viz:color r="{red}" g="{green}" b="{blue}"/>\n'
         yield "".join([
             f"      <node id={xml_attr(row.id)} label={xml_attr(str(attrs['label']))}{_span(start, end)}>\n",
             *_attvalues(attrs, node_declared),

@@ -21,24 +21,25 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 
 from ._common import (
     EDGE_FIRST,
     NODE_FIRST,
-    TEXT_OF,
     atomic_open,
     column_types,
+    column_values,
+    declare_columns,
     edge_rows,
     graph_attributes,
     node_rows,
     paused_gc,
+    type_colour,
     xml_attr,
     xml_text,
 )
-from .colours import colour_for, rgb
 
 _HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -48,12 +49,6 @@ _HEADER = (
     ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
 _COLOUR_KEYS = ("color", "r", "g", "b")
-
-
-def _colour_attributes(node_type: object, kind: object) -> dict[str, str | int]:
-    colour = colour_for(node_type if isinstance(node_type, str) else None, kind if isinstance(kind, str) else None)
-    red, green, blue = rgb(colour)
-    return {"color": colour, "r": red, "g": green, "b": blue}
 
 
 def generate_graphml(G: nx.Graph) -> Iterator[str]:
@@ -66,56 +61,39 @@ def generate_graphml(G: nx.Graph) -> Iterator[str]:
     nodes = node_rows(G)
     edges = edge_rows(G)
     graph_attrs = graph_attributes(G)
-    colours: dict[tuple[object, object], dict[str, str | int]] = {}
+    colours: dict = {}  # (type, kind) -> colour, for type_colour
     for row in nodes:
-        pair = (row.attrs.get("type"), row.attrs.get("kind"))
-        extra = colours.get(pair)
-        if extra is None:
-            extra = colours[pair] = _colour_attributes(*pair)
-        row.attrs.update(extra)
+        colour, red, green, blue = type_colour(row.attrs, colours)
+        row.attrs.update(color=colour, r=red, g=green, b=blue)
 
     node_types = column_types((row.attrs for row in nodes), NODE_FIRST[:2] + _COLOUR_KEYS + NODE_FIRST[2:])
     edge_types = column_types((row.attrs for row in edges), EDGE_FIRST)
     graph_types = column_types([graph_attrs])
 
     yield _HEADER
-    # Per domain: (attribute name, the <data> opening tag, the value → text function).
-    keys: dict[str, list[tuple[str, str, Callable]]] = {"graph": [], "node": [], "edge": []}
+    # Per domain, the columns: each value is written as <data key="dN">text</data>.
+    keys = {}
     number = 0
     for domain, types in (("graph", graph_types), ("node", node_types), ("edge", edge_types)):
         indent = "    " if domain == "graph" else "      "
-        for name, kind in types.items():
-            key_id = f"d{number}"
-            number += 1
-            keys[domain].append((name, f'{indent}<data key="{key_id}">', TEXT_OF[kind]))
-            yield f'  <key id="{key_id}" for="{domain}" attr.name={xml_attr(name)} attr.type="{kind}"/>\n'
+        keys[domain] = declare_columns(types, lambda n: f'{indent}<data key="d{n}">', start=number)
+        number += len(keys[domain])
+        for c in keys[domain]:
+            yield f'  <key id="d{c.number}" for="{domain}" attr.name={xml_attr(c.name)} attr.type="{c.kind}"/>\n'
 
     directed = "directed" if G.is_directed() else "undirected"
     yield f'  <graph id="G" edgedefault="{directed}">\n'
-    for name, opening, text_of in keys["graph"]:
-        yield f"{opening}{xml_text(text_of(graph_attrs[name]))}</data>\n"
+    yield from column_values(graph_attrs, keys["graph"], xml_text, "</data>\n")
 
     node_keys = keys["node"]
     for row in nodes:
-        attrs = row.attrs
-        parts = [f"    <node id={xml_attr(row.id)}>\n"]
-        for name, opening, text_of in node_keys:
-            value = attrs.get(name)
-            if value is not None:
-                parts.append(f"{opening}{xml_text(text_of(value))}</data>\n")
-        parts.append("    </node>\n")
-        yield "".join(parts)
+        yield "".join([f"    <node id={xml_attr(row.id)}>\n",
+                       *column_values(row.attrs, node_keys, xml_text, "</data>\n"), "    </node>\n"])
 
     edge_keys = keys["edge"]
     for row in edges:
-        attrs = row.attrs
-        parts = [f'    <edge id="{row.id}" source={xml_attr(row.source)} target={xml_attr(row.target)}>\n']
-        for name, opening, text_of in edge_keys:
-            value = attrs.get(name)
-            if value is not None:
-                parts.append(f"{opening}{xml_text(text_of(value))}</data>\n")
-        parts.append("    </edge>\n")
-        yield "".join(parts)
+        yield "".join([f'    <edge id="{row.id}" source={xml_attr(row.source)} target={xml_attr(row.target)}>\n',
+                       *column_values(row.attrs, edge_keys, xml_text, "</data>\n"), "    </edge>\n"])
     yield "  </graph>\n</graphml>\n"
 
 

@@ -7,28 +7,13 @@ import { readFileSync } from "node:fs";
 import Graph from "graphology";
 import gexf from "graphology-gexf";
 import { DOMParser } from "@xmldom/xmldom";
+import { printSummary } from "./summary.mjs";
 
 const text = readFileSync(process.argv[2], "utf8");
 const graph = gexf.parse(Graph, text);
-const out = {
-  nodes: graph.order, edges: graph.size, type: graph.type, multi: graph.multi,
-  labels: {}, colors: {}, types: {}, weights: {}, edgeLabels: {}, edgeKinds: {},
-};
-graph.forEachNode((node, attrs) => {
-  out.labels[node] = attrs.label;
-  out.colors[node] = attrs.color;
-  out.types[node] = attrs.type;
-});
-graph.forEachEdge((edge, attrs) => {
-  out.weights[edge] = attrs.weight;
-  out.edgeLabels[edge] = attrs.label;
-  out.edgeKinds[edge] = attrs.kind;
-});
 
 const doc = new DOMParser().parseFromString(text, "application/xml");
 const root = doc.getElementsByTagName("graph")[0];
-out.mode = root.getAttribute("mode");
-out.timeformat = root.getAttribute("timeformat");
 const spans = (tag) => {
   const found = {};
   const elements = doc.getElementsByTagName(tag);
@@ -40,6 +25,12 @@ const spans = (tag) => {
   }
   return found;
 };
-out.nodeSpans = spans("node");
-out.edgeSpans = spans("edge");
-process.stdout.write(JSON.stringify(out) + "\n");
+printSummary(graph, {
+  edgeAttributes: { edgeKinds: "kind" },
+  extra: {
+    mode: root.getAttribute("mode"),
+    timeformat: root.getAttribute("timeformat"),
+    nodeSpans: spans("node"),
+    edgeSpans: spans("edge"),
+  },
+});
