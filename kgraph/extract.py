@@ -827,7 +827,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             actor = (sent.index, here[0])
         elif _has_subject(sent.tokens):
             actor = None  # someone who is not an organization acts here
-        attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index)
+        attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
         if not attached and any(q.prop != "amount" for q in quantities):
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
         incidents.extend(attached)
@@ -1443,7 +1443,8 @@ def _pick_target(orgs: list[OrgMention], excluded: set[str | None]) -> str | Non
 
 
 def _attach_quantities(
-    incidents: list[IncidentMention], quantities: list[Quantity], earlier: list[IncidentMention], index: int
+    incidents: list[IncidentMention], quantities: list[Quantity], earlier: list[IncidentMention], index: int,
+    source: str = "",
 ) -> list[IncidentMention]:
     """Give each incident figure to the nearest incident word in its sentence.
 
@@ -1464,14 +1465,20 @@ def _attach_quantities(
     for q in figures:
         # Korean puts a predicate's arguments before it: a figure goes with the incident word
         # that follows it closely (유출 정보를 이용해 고객 37명의 계좌에서 돈이 빠져나간: the 37 are
-        # victims of the withdrawals), else with the nearest one.
-        nearest = min(range(len(incidents)), key=lambda i: (
-            not 0 <= incidents[i].span.start - q.span.end <= _ARGUMENT_REACH, _distance(incidents[i].span, q.span)))
+        # victims of the withdrawals), else with the nearest one. Not across a break between
+        # clauses (악성코드 103종 감염… LG유플러스에서도 정보유출: the 103 are not of the leak).
+        def follows(i: int) -> bool:
+            start = incidents[i].span.start
+            return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start)
+
+        nearest = min(range(len(incidents)), key=lambda i: (not follows(i), _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
 
 
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of
+#: Punctuation that ends a clause inside one sentence (headlines join clauses with ellipses).
+_CLAUSE_BREAK = re.compile(r"…|\.\.|[;!?]")
 
 
 def _place_stray_figures(

@@ -47,9 +47,13 @@ def served(seed_build, tmp_path_factory):
     graph = tmp_path_factory.mktemp("load") / "seed.nt"
     write_graph(seed_build.triples, graph)
     port = free_port()
+    # The server's output goes to a file: a pipe nobody reads fills up under load (waitress
+    # warns of its queue depth) and blocks the server's writes, which stalls every request.
+    log_path = graph.with_suffix(".log")
+    log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kgraph", "serve", str(graph), "--port", str(port), "--quiet", "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -63,8 +67,9 @@ def served(seed_build, tmp_path_factory):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            out, err = proc.communicate()
-            pytest.fail(f"kgraph serve did not start: {err or out}")
+            proc.wait()
+            log.close()
+            pytest.fail(f"kgraph serve did not start: {log_path.read_text(encoding='utf-8')}")
         time.sleep(0.2)
     yield port
     proc.terminate()
@@ -72,6 +77,7 @@ def served(seed_build, tmp_path_factory):
         proc.wait(20)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 def test_fifty_clients_for_thirty_seconds(served):
