@@ -719,12 +719,22 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
 # --- The article -------------------------------------------------------------------------------
 
 
-def _focus_company(orgs: list[OrgMention]) -> str | None:
-    """The company an article is about: the first named in the headline, else the most named."""
+def _focus_company(orgs: list[OrgMention], title: str = "", lexicon: Lexicon | None = None) -> str | None:
+    """The company an article is about: the first named in the headline, else the most named.
+
+    A company the headline names only as someone's employer (정태민 시큐어넷랩스 대표 "…") is
+    passed over while another company is named there.
+    """
     companies = [m for m in orgs if m.org_type == "Company"]
-    for m in companies:
-        if m.span.sentence == 0 and orgs and _section_of(m) == "title":
-            return m.name
+    in_title = [m for m in companies if m.span.sentence == 0 and _section_of(m) == "title"]
+    if lexicon is not None and len({m.name for m in in_title}) > 1:
+        def employer(m: OrgMention) -> bool:
+            after = title[m.span.end :].lstrip(" ")
+            word = re.match(r"[가-힣]+", after)
+            return bool(word) and _is_role_word(word.group(), lexicon)
+        in_title = [m for m in in_title if not employer(m)] or in_title
+    if in_title:
+        return in_title[0].name
     if not companies:
         return None
     counts = Counter(m.name for m in companies)
@@ -782,7 +792,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
     orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
     orgs = _mark_comparisons(orgs, analysed, lex)
-    focus = _focus_company(orgs)
+    focus = _focus_company(orgs, article.title, lex)
     companies = frozenset(m.name for m in orgs if m.org_type == "Company")
     org_types_here = {m.name: m.org_type for m in orgs}
     for name, typ in lex.org_types.items():
