@@ -2,6 +2,7 @@
 
     python benchmarks/bench_build.py            # the figures in the README (about 30 minutes)
     python benchmarks/bench_build.py --quick    # a smoke run with small sizes (a few minutes)
+    python benchmarks/bench_build.py --only rebuild,one-core --one-core 300   # some rows only
 
 Every measurement that is compared with another runs in the same invocation, on the same
 synthetic corpus (``benchmarks/corpus.py``: Korean articles written from our own templates),
@@ -440,6 +441,26 @@ def measure_incremental(table: Table, folder: Path, warm: Path, tmp: Path, jobs:
               f"({again['analysed']} analysed)", f"{again['seconds']:.1f} s", ratio, "<= 0.05 x", ratio <= 0.05)
 
 
+#: The measurements ``--only`` can pick, in the order they run, with the corpora each needs.
+MEASUREMENTS: dict[str, tuple[str, ...]] = {
+    "one-core": ("warm", "one-core"),  # raw tokenize vs build --jobs 1 on one core, and the stages
+    "parallel": ("warm", "parallel"),  # --jobs 1 vs --jobs 2
+    "memory": ("warm", "small", "large"),  # peak RSS of the small and the large build
+    "rdf": ("warm", "small"),  # sorting and writing a million triples, and the SPARQL queries
+    "export": (),  # benchmarks/bench_export.py
+    "rebuild": ("warm", "small"),  # clean build with an empty cache vs rebuild after 1 % changed
+}
+
+
+def _measurements(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in MEASUREMENTS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown measurement {', '.join(unknown) or '(none)'}; "
+                                         f"choose from {', '.join(MEASUREMENTS)}")
+    return names
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -451,6 +472,9 @@ def main() -> int:
     parser.add_argument("--triples", type=int, help="Triples for RDF writing and SPARQL (default 1000000; quick 100000).")
     parser.add_argument("--rdflib-timeout", type=int, help="Seconds before an rdflib query is stopped (default 60; quick 10).")
     parser.add_argument("--keep", type=Path, help="Keep the corpora and outputs in this folder.")
+    parser.add_argument("--only", type=_measurements, default=list(MEASUREMENTS), metavar="NAMES",
+                        help=f"Run only these measurements, comma-separated, of: {', '.join(MEASUREMENTS)} "
+                             "(default: all; only the corpora they need are written).")
     args = parser.parse_args()
     if args.child:
         return _run_child(args.child)
@@ -478,26 +502,42 @@ def main() -> int:
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    only = set(args.only)
+    if only != set(MEASUREMENTS):
+        print(f"only: {', '.join(m for m in MEASUREMENTS if m in only)}")
     try:
         start = time.perf_counter()
-        for name, n in (("warm", 3), ("one-core", one_n), ("parallel", parallel_n), ("small", small_n),
-                        ("large", large_n)):
-            if not (tmp / name).is_dir():
+        sizes = {"warm": 3, "one-core": one_n, "parallel": parallel_n, "small": small_n, "large": large_n}
+        needed = {name for m in only for name in MEASUREMENTS[m]}
+        for name, n in sizes.items():
+            if name in needed and not (tmp / name).is_dir():
                 write_corpus(tmp / name, n, seed=SEED)
-        size = sum(p.stat().st_size for p in (tmp / "large").rglob("*.txt"))
-        print(f"corpus: {large_n} files ({size / 1e6:.0f} MB) written in {time.perf_counter() - start:.0f} s; "
-              f"the small corpus is its first {small_n} articles, the --jobs one its first {parallel_n}, "
-              f"the one-core one its first {one_n}")
+        if "large" in needed:
+            size = sum(p.stat().st_size for p in (tmp / "large").rglob("*.txt"))
+            print(f"corpus: {large_n} files ({size / 1e6:.0f} MB) written in {time.perf_counter() - start:.0f} s; "
+                  f"the small corpus is its first {small_n} articles, the --jobs one its first {parallel_n}, "
+                  f"the one-core one its first {one_n}")
+        else:
+            print("corpus: " + ", ".join(f"{name} {sizes[name]}" for name in sizes if name in needed and name != "warm")
+                  + f" articles, written in {time.perf_counter() - start:.0f} s (prefixes of one corpus)")
         table = Table()
-        measure_one_core(table, tmp / "one-core", tmp / "warm", tmp)
-        measure_parallel(table, tmp / "parallel", tmp / "warm", tmp)
-        measure_memory(table, tmp / "small", tmp / "large", tmp / "warm", tmp, jobs)
-        triples = replicate_graph(tmp / "small.nt", triples_n)
-        nt = measure_rdf(table, triples, tmp)
-        del triples
-        measure_sparql(table, nt, rdflib_timeout)
-        measure_export(table, quick)
-        measure_incremental(table, tmp / "small", tmp / "warm", tmp, jobs)
+        if "one-core" in only:
+            measure_one_core(table, tmp / "one-core", tmp / "warm", tmp)
+        if "parallel" in only:
+            measure_parallel(table, tmp / "parallel", tmp / "warm", tmp)
+        if "memory" in only:
+            measure_memory(table, tmp / "small", tmp / "large", tmp / "warm", tmp, jobs)
+        if "rdf" in only:
+            if not (tmp / "small.nt").is_file():  # the memory row builds it; alone, build it here
+                run_child("build", str(tmp / "small"), str(tmp / "small.nt"), str(jobs), "--warm", str(tmp / "warm"))
+            triples = replicate_graph(tmp / "small.nt", triples_n)
+            nt = measure_rdf(table, triples, tmp)
+            del triples
+            measure_sparql(table, nt, rdflib_timeout)
+        if "export" in only:
+            measure_export(table, quick)
+        if "rebuild" in only:
+            measure_incremental(table, tmp / "small", tmp / "warm", tmp, jobs)
         missed = [r for r in table.rows if r[4] == "MISSED"]
         print(f"{len([r for r in table.rows if r[4] == 'met'])} targets met, {len(missed)} missed; "
               f"{time.perf_counter() - started:.0f} s in all; load average {os.getloadavg()[0]:.1f} at the end")

@@ -193,6 +193,12 @@ def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+#: Last syllables of words that name places or units (강남구, 김포시, 조사과), not people.
+_PLACE_OR_UNIT_ENDINGS = frozenset("시구군도읍면동청부원단국과처실팀소")
+#: The end of a credit before a name (사진=, 자료=, 그래픽=).
+_CREDIT_MARK = re.compile(r"^.*[=:/]")
+
+
 def find_pattern_orgs(
     sentence: Sentence, source: str, lexicon: Lexicon, known: list[OrgMention],
     words: list[_Eojeol] | None = None,
@@ -241,7 +247,7 @@ def find_pattern_orgs(
             if any(noun.startswith(n) for n in lexicon.not_orgs if noun[len(n) : len(n) + 1].isdigit()):
                 continue
             name = noun
-            if org_type != "Company":
+            if org_type not in ("Company", "Publisher"):
                 # Agencies' names run over several words: 서울 강남경찰서, KT 침해사고 민관합동조사단.
                 j = i - 1
                 while j >= 0 and i - j <= 3 and is_pure_noun(words[j]):
@@ -250,6 +256,8 @@ def find_pattern_orgs(
                         break
                     if prev in lexicon.regions:
                         break  # 경기 광명경찰서: the region locates the body, it is not its name
+                    if len(prev) == 3 and prev[-1] not in _PLACE_OR_UNIT_ENDINGS and _is_person_name(prev, lexicon):
+                        break  # 한정우 경기도시재생공사 사장: the name before is its head's
                     start = words[j].start
                     parent = next((m for m in known if m.span.start == words[j].start), None)
                     if parent is not None:
@@ -295,6 +303,10 @@ def find_pattern_orgs(
             and role in ("topic", "subject", "object", "dative", "possessive")
         ):
             name, org_type = noun, "Company"
+        if name and (credit := _CREDIT_MARK.search(name)):
+            # 사진=새한일보: a photo credit's mark and the words before it are not in the name
+            start += credit.end()
+            name = name[credit.end() :]
         if not name or name in lexicon.not_orgs or covered(start, end):
             continue
         if name in lexicon.alias_to_org:
@@ -726,7 +738,10 @@ def _focus_company(orgs: list[OrgMention], title: str = "", lexicon: Lexicon | N
     passed over while another company is named there.
     """
     companies = [m for m in orgs if m.org_type == "Company"]
-    in_title = [m for m in companies if m.span.sentence == 0 and _section_of(m) == "title"]
+    # A newspaper the headline names is what the article is about (랜섬웨어 공격을 받은 새한일보);
+    # elsewhere an outlet is mostly a byline or a photo credit, never the victim.
+    in_title = [m for m in orgs if m.org_type in ("Company", "Publisher") and m.span.sentence == 0
+                and _section_of(m) == "title"]
     if lexicon is not None and len({m.name for m in in_title}) > 1:
         def employer(m: OrgMention) -> bool:
             after = title[m.span.end :].lstrip(" ")
