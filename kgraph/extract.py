@@ -609,8 +609,10 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     scope: list[Token] = []
     seen_pred = False
     # A condition earlier in the sentence (위법 사항이 드러나면 과태료를 …) makes it only possible.
-    for tok in toks[: hit.first]:
-        if tok.tag == "EC" and tok.form in ("면", "으면"):
+    # Not 조사에 따르면 / 의하면 (according to): a postposition's verb there makes no condition.
+    for k, tok in enumerate(toks[: hit.first]):
+        if tok.tag == "EC" and tok.form in ("면", "으면") and not (
+                k > 0 and toks[k - 1].form in lexicon.postposition_verbs):
             best = "considered"
     k = hit.last + 1
     while k < len(toks) and toks[k].tag.startswith(("SSC", "SW")):
