@@ -575,15 +575,19 @@ def _match_triggers(
                 modifier = toks[j].tag.startswith(_MODIFIER_SUFFIXES) and any(
                     t.tag == "ETM" for t in toks[j : j + 3]
                 )
-                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier):  # 빼어 가다: 빼 + 가
+                # 자산이 외부로 빼돌려졌다: a direction (noun + 로) may stand before the verb.
+                direction = toks[j].tag == "NNG" and j + 1 < len(toks) and toks[j + 1].tag == "JKB" \
+                    and toks[j + 1].form in ("로", "으로") and k == len(forms) - 1 \
+                    and not toks[j].form.startswith(forms[k])
+                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction):  # 빼어 가다: 빼 + 가
                     break
                 # A number's parts (580 억 원어치) and a noun's suffix (해커들) count as one.
                 j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") else 1)
             is_last = k == len(forms) - 1
             if j < len(toks) and j not in used and (
                 toks[j].form == forms[k]
-                or is_last and toks[j].tag.startswith("NN") and toks[j].form.startswith(forms[k])
-            ):
+                or is_last and toks[j].tag.startswith("NN") and len(forms[k]) > 1 and toks[j].form.startswith(forms[k])
+            ):  # (not one syllable: 암호화 is not 암호 + 화폐)
                 last, k = j, k + 1
             elif j < len(toks) and j not in used and (joined := compound_end(j, forms[k])) is not None \
                     and joined not in used:
@@ -632,7 +636,7 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
                     continue
                 if rank.get(status, 0) > rank.get(best, 0):
                     best = status
-        if tok.tag == "EF" or tok.tag == "SF":
+        if tok.tag in ("EF", "SF", "SE"):  # SE: a headline's ellipsis ends its clause
             break
         if tok.tag == "EC" and seen_pred and tok.form in lexicon.clause_endings:
             break
