@@ -701,6 +701,26 @@ def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
 # --- Quantities --------------------------------------------------------------------------------
 
 
+def _counted_noun(sentence: Sentence, start: int) -> str | None:
+    """The noun written right before a number, which the number counts (고객 1,204명 → 고객;
+    20대 3명 → 20대), or None when a particle, an adverb or nothing stands there (피해자는 368명)."""
+    toks = sentence.tokens
+    k = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= start), None)
+    if k is None or start - toks[k].end > 1 or not toks[k].tag.startswith(("NNG", "NNP", "NNB", "SL")):
+        return None
+    first = k
+    while first > 0 and toks[first - 1].end == toks[first].start and \
+            toks[first - 1].tag.startswith(("NNG", "NNP", "SN", "SL", "XPN")):
+        first -= 1  # a compound written together (임직원, 20대)
+    noun = "".join(t.form for t in toks[first : k + 1])
+    return None if noun in _TRANSPARENT_BEFORE_NUMBERS else noun
+
+
+#: Words before a number that do not say what it counts (이름과 번호 등 4만3126명, 이 가운데
+#: 27종, 최종 1,480명): the nearest cue word decides, as when no noun stands there.
+_TRANSPARENT_BEFORE_NUMBERS = frozenset("등 가운데 중 최종 당시 모두 총 전체 누적 최소 최대 각각 약 전국 새벽 오전 오후".split())
+
+
 def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Quantity]:
     """Find counted numbers and name the property each measures from the nearest cue word."""
     text = source[sentence.start : sentence.end]
@@ -717,6 +737,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
         best: tuple[int, str] | None = None
+        counted = _counted_noun(sentence, sentence.start + m.start) if m.counter != "원" else None
+        if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
+                cue in counted for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues):
+            continue  # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else
         for rule in lexicon.quantities:
             if rule.counter != m.counter:
                 continue
