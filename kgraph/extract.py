@@ -613,10 +613,11 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     scope: list[Token] = []
     seen_pred = False
     # A condition earlier in the sentence (위법 사항이 드러나면 과태료를 …) makes it only possible.
-    # Not 조사에 따르면 / 의하면 (according to): a postposition's verb there makes no condition.
+    # Not 조사에 따르면 / 의하면 (according to), nor 결과를 보면 (as the results show): a
+    # postposition's verb or a verb of looking there frames a report, it makes no condition.
     for k, tok in enumerate(toks[: hit.first]):
         if tok.tag == "EC" and tok.form in ("면", "으면") and not (
-                k > 0 and toks[k - 1].form in lexicon.postposition_verbs):
+                k > 0 and (toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in _LOOKING_VERBS)):
             best = "considered"
     k = hit.last + 1
     while k < len(toks) and toks[k].tag.startswith(("SSC", "SW")):
@@ -644,6 +645,10 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
             seen_pred = True
         k += 1
     return best, scope
+
+
+#: Verbs of looking that frame a report (결과를 보면, 자료를 살펴보면), not a condition.
+_LOOKING_VERBS = frozenset({"보", "살펴보", "들여다보"})
 
 
 def _decided(toks: tuple[Token, ...], k: int, lexicon: Lexicon) -> bool:
