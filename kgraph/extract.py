@@ -522,6 +522,11 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _TriggerIndex:
     return index
 
 
+def _ends_with_title(noun: str, lexicon: Lexicon) -> bool:
+    """A noun that names a person by title (조사조정국장, 수사관은 no 조사 or 수사)."""
+    return any(len(r) >= 2 and noun.endswith(r) and len(noun) > len(r) for r in lexicon.roles)
+
+
 def _match_triggers(
     sentence: Sentence, triggers: tuple[Trigger, ...], blocked: list[tuple[int, int]], lexicon: Lexicon
 ) -> list[_Hit]:
@@ -549,7 +554,7 @@ def _match_triggers(
         for rank, trig, forms in index.get(tok.form[0], ()):
             if tok.form == forms[0] or (
                 len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
-                and _suffix_type(tok.form, lexicon) is None
+                and _suffix_type(tok.form, lexicon) is None and not _ends_with_title(tok.form, lexicon)
             ):
                 candidates.append((rank, i, i, trig, forms))
             elif (joined := compound_end(i, forms[0])) is not None:
@@ -903,6 +908,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     incidents = _merge_incident_parts(incidents, lex)
     incidents = _drop_passing_incidents(incidents, focus)
     measures = _specify_roles(measures, orgs, lex)
+    measures = _continue_measures(measures)
+    if not incidents:
+        # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is
+        # everyday business language, not a measure.
+        measures = [m for m in measures if m.measure_type != "Compensation"]
     measures = _link_measures(measures, incidents)
     org_types = {}
     for m in orgs:
@@ -1665,6 +1675,22 @@ def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: 
             return specific.get((mention.span.sentence, mention.span.start), name) if mention else name
 
         out.append(replace(m, issuer=resolve(m.issuer), referred_to=resolve(m.referred_to)))
+    return out
+
+
+def _continue_measures(measures: list[MeasureMention]) -> list[MeasureMention]:
+    """A measure named with no one issuing it and no one it applies to, in the sentence after
+    one of its class that names them, is that measure (… 1인당 5만 원씩 보상하기로 했다. 전체
+    보상 규모는 약 2억 원이다): it takes their issuer and target."""
+    out: list[MeasureMention] = []
+    for m in measures:
+        if m.issuer is None and m.target is None:
+            before = next((p for p in reversed(out) if p.measure_type == m.measure_type
+                           and 0 < m.span.sentence - p.span.sentence <= 1
+                           and (p.issuer is not None or p.target is not None)), None)
+            if before is not None:
+                m = replace(m, issuer=before.issuer, target=before.target)
+        out.append(m)
     return out
 
 
