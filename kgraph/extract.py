@@ -910,9 +910,13 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     measures = _specify_roles(measures, orgs, lex)
     measures = _continue_measures(measures)
     if not incidents:
-        # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is
-        # everyday business language, not a measure.
-        measures = [m for m in measures if m.measure_type != "Compensation"]
+        # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is a
+        # measure only where its sentence names the harm it makes good (피해 고객에게 보상).
+        def names_harm(m: MeasureMention) -> bool:
+            sent = analysed.sentences[m.span.sentence]
+            text = (article.title if sent.section == "title" else article.body)[sent.start : sent.end]
+            return any(word in text for word in _HARM_WORDS)
+        measures = [m for m in measures if m.measure_type != "Compensation" or names_harm(m)]
     measures = _link_measures(measures, incidents)
     org_types = {}
     for m in orgs:
@@ -1676,6 +1680,10 @@ def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: 
 
         out.append(replace(m, issuer=resolve(m.issuer), referred_to=resolve(m.referred_to)))
     return out
+
+
+#: Words naming a harm, without which compensation in an article with no incident is no measure.
+_HARM_WORDS = ("피해", "손해", "배상", "위자료")
 
 
 def _continue_measures(measures: list[MeasureMention]) -> list[MeasureMention]:
