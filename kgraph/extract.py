@@ -522,9 +522,24 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _TriggerIndex:
     return index
 
 
+def _glued_noun(toks: tuple[Token, ...], i: int) -> str:
+    """The nouns written together from token ``i`` on (조사조정국장: 조사 + 조정 + 국장)."""
+    j = i
+    while j + 1 < len(toks) and toks[j + 1].start == toks[j].end and toks[j + 1].tag.startswith("NN"):
+        j += 1
+    return "".join(t.form for t in toks[i : j + 1])
+
+
 def _ends_with_title(noun: str, lexicon: Lexicon) -> bool:
-    """A noun that names a person by title (조사조정국장, 수사관은 no 조사 or 수사)."""
-    return any(len(r) >= 2 and noun.endswith(r) and len(noun) > len(r) for r in lexicon.roles)
+    """A noun that names a person by title (조사조정국장, 수사관은 no 조사 or 수사). A title that is
+    also a measure word (검사: a prosecutor, or an inspection) does not count: 현장검사."""
+    return any(len(r) >= 2 and noun.endswith(r) and len(noun) > len(r) and r not in _measure_words(lexicon)
+               for r in lexicon.roles)
+
+
+@lru_cache(maxsize=4)
+def _measure_words(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(word for trig in lexicon.measure_triggers for word in trig.phrase.split())
 
 
 def _match_triggers(
@@ -551,6 +566,8 @@ def _match_triggers(
     for i, tok in enumerate(toks):
         if tok.tag.startswith(("J", "E")) or not tok.form:
             continue
+        if tok.tag.startswith("NN") and _ends_with_title(_glued_noun(toks, i), lexicon):
+            continue  # 조사조정국장: a person's title, not a 조사
         for rank, trig, forms in index.get(tok.form[0], ()):
             if tok.form == forms[0] or (
                 len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
@@ -908,15 +925,22 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     incidents = _merge_incident_parts(incidents, lex)
     incidents = _drop_passing_incidents(incidents, focus)
     measures = _specify_roles(measures, orgs, lex)
-    measures = _continue_measures(measures)
     if not incidents:
         # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is a
-        # measure only where its sentence names the harm it makes good (피해 고객에게 보상).
+        # measure only where its sentence names the harm it makes good (피해 고객에게 보상), or
+        # where it goes on with one that does (전체 보상 규모는 …).
         def names_harm(m: MeasureMention) -> bool:
             sent = analysed.sentences[m.span.sentence]
             text = (article.title if sent.section == "title" else article.body)[sent.start : sent.end]
             return any(word in text for word in _HARM_WORDS)
-        measures = [m for m in measures if m.measure_type != "Compensation" or names_harm(m)]
+        kept: list[MeasureMention] = []
+        for m in measures:
+            if m.measure_type == "Compensation" and not names_harm(m) and not any(
+                    p.measure_type == "Compensation" and 0 < m.span.sentence - p.span.sentence <= 1 for p in kept):
+                continue
+            kept.append(m)
+        measures = kept
+    measures = _continue_measures(measures)
     measures = _link_measures(measures, incidents)
     org_types = {}
     for m in orgs:

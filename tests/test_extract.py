@@ -472,3 +472,102 @@ def test_an_official_in_topic_position_speaks_for_the_body_heading_it():
     ex = extract_text('쿠팡에서 정보가 유출됐다. 고학수 개인정보보호위원장은 "위반이 확인되면 과징금 부과를 포함해 처분하겠다"고 말했다.')
     fines = [m for m in ex.measures if m.measure_type == "Fine"]
     assert fines and fines[0].issuer == "개인정보보호위원회"
+
+
+# --- Rules added with the second batch of development articles ------------------------------------
+
+
+def test_figures_do_not_follow_an_incident_word_across_a_headline_ellipsis():
+    ex = extract_text("회사는 사과했다.", title="누리텔레콤 서버 12대, 악성코드 40종 감염… 한결저축은행에서도 정보유출")
+    by_class = {(i.incident_type, i.affected): dict((q.prop, q.value) for q in i.quantities) for i in ex.incidents}
+    assert by_class[("MalwareInfection", "누리텔레콤")] == {"serverCount": 12, "malwareVariantCount": 40}
+    assert by_class[("DataBreach", "한결저축은행")] == {}
+
+
+def test_company_name_endings_and_kinds_of_company_mark_unlisted_companies():
+    ex = extract_text(
+        "보험사 새솔생명은 사과했다. 배달앱 운영사 다온커머스도 사고를 신고했다. "
+        "렌터카 업체 달리다모빌리티와 세움정보기술은 점검을 받았다. 빅데이터 분석이 늘었다."
+    )
+    found = orgs(ex)
+    for name in ("새솔생명", "다온커머스", "달리다모빌리티", "세움정보기술"):
+        assert (name, "Company") in found
+    assert not any(n == "빅데이터" for n, _ in found)
+
+
+def test_a_photo_credit_is_not_part_of_a_name():
+    ex = extract_text("사진=새한일보 제공 지역 일간지 새한일보가 랜섬웨어 공격을 받았다.",
+                      title="새한일보, 랜섬웨어에 신문 못 찍어")
+    assert ("새한일보", "Publisher") in orgs(ex)
+    assert not any("=" in m.name for m in ex.orgs)
+    # a newspaper the headline names is the article's focus, so the victim of its incidents
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Ransomware", "새한일보")}
+
+
+def test_a_person_before_an_agency_is_not_part_of_its_name():
+    ex = extract_text("한정우 경기도시재생공사 사장은 사과했다.")
+    assert any(m.name == "경기도시재생공사" for m in ex.orgs)
+    assert not any(m.name.startswith("한정우") for m in ex.orgs)
+
+
+def test_the_focus_is_not_a_company_named_only_as_someones_employer():
+    ex = extract_text(
+        "회원 계정 정보가 외부로 새어 나갔다.",
+        title="[인터뷰] 정태민 시큐어넷랩스 대표 'LG유플러스, 서버 지운 순간 증거도 사라졌다'",
+    )
+    assert [i.affected for i in ex.incidents] == ["LG유플러스"]
+
+
+def test_according_to_and_as_the_results_show_are_no_conditions():
+    ex = extract_text(
+        "금감원 검사에 따르면 해커는 고객 1만2천여 명의 이름과 연락처 정보를 빼냈다. "
+        "조사 결과를 보면 한결저축은행 무단 이체 피해자는 112명이다."
+    )
+    assert {i.incident_type for i in ex.incidents} >= {"DataBreach", "UnauthorizedPayment"}
+    counts = {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"}
+    assert counts == {12000, 112}
+    condition = extract_text("누리페이는 피해가 확인되면 고객 정보가 유출된 것으로 본다.")
+    assert not condition.incidents
+
+
+def test_a_number_counts_the_noun_written_right_before_it():
+    ex = extract_text(
+        "누리페이에서 고객 3천여 명의 정보가 유출됐다. 금융위는 임직원 5명에 대한 견책을 요구했다. "
+        "경찰은 20대 3명을 붙잡았다."
+    )
+    counts = sorted(q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount")
+    assert counts == [3000]
+
+
+def test_a_direction_may_stand_between_an_incident_words_parts():
+    ex = extract_text("거래소 비트레인의 핫월렛에서 약 213억 원어치 가상자산이 외부로 빼돌려졌다.")
+    assert [(i.incident_type, i.affected) for i in ex.incidents] == [("Hacking", "비트레인")]
+    assert [(q.prop, q.value) for q in ex.incidents[0].quantities] == [("damageAmount", 21300000000)]
+
+
+def test_a_headline_ellipsis_ends_what_a_denial_applies_to():
+    ex = extract_text("은행은 피해를 조사했다.", title="서해은행 앱서 고객 돈 9억원 '무단 이체'…'앱 해킹은 아니다'")
+    assert ("UnauthorizedPayment", "서해은행") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_measure_named_again_without_roles_is_the_one_before():
+    ex = extract_text(
+        "누리게임즈 계정 4천여 개가 털렸다. 누리게임즈는 피해 이용자에게 1인당 5만 원씩 보상하기로 했다. "
+        "전체 보상 규모는 약 2억 원이다."
+    )
+    comps = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert len(comps) == 2
+    assert {(m.issuer, m.target) for m in comps} == {("누리게임즈", "누리게임즈")}
+    assert 200000000 in {m.amount for m in comps}
+
+
+def test_compensation_with_no_incident_and_no_harm_is_no_measure():
+    sports = extract_text("구단은 두 선수를 보내며 받은 이적료와 보상금을 유소년 육성에 재투자하기로 했다.")
+    assert not [m for m in sports.measures if m.measure_type == "Compensation"]
+    harmed = extract_text("KT는 피해 고객에게 요금을 보상할 계획이라고 밝혔다.")
+    assert [m.measure_type for m in harmed.measures] == ["Compensation"]
+
+
+def test_a_title_word_is_not_a_measure():
+    ex = extract_text('김해진 개인정보위 조사조정국장은 "계약이 끝나면 정보를 파기해야 한다"고 말했다.')
+    assert not ex.measures
