@@ -22,7 +22,7 @@ from .lexicon import load_lexicon
 from .model import Article, KnowledgeBase, SkippedFile
 from .resolve import Resolver
 from .sortedgraph import write_sorted_graph
-from .workers import extract_many
+from .workers import extract_many, prestart
 
 
 class BuildError(RuntimeError):
@@ -153,7 +153,8 @@ def build(
     if shards is not None and output is None:
         raise ValueError("shards are written with the output: give output too")
     find_files, load, analyse = _engine(engine, scheduler, jobs=jobs, isolate=isolate)
-    total = len(find_files(paths))
+    files = find_files(paths)
+    total = len(files)
     if total == 0:
         raise BuildError(
             f"no article files (.md, .markdown, .txt) under {', '.join(map(str, paths))}"
@@ -167,6 +168,10 @@ def build(
             progress(path, done, total)
 
     cache = ExtractionCache(cache_dir, encoding=encoding) if cache_dir is not None else None
+    if cache is not None and engine == "local" and isolate and cache.expects_analysis(files, max_size=max_size):
+        # A file will be analysed: its worker loads its Kiwi (seconds) while the cached files
+        # are read, however late in the order the first file to analyse comes.
+        prestart(jobs)
     order: dict[str, int] = {}  # file path -> its index in the build's files
     position: dict[int, int] = {}  # id(article) -> its file's index
 
@@ -190,6 +195,8 @@ def build(
             original = next((seen[k] for k in keys if k in seen), None)
             if original is not None:
                 report.duplicates.append((article.path, original))
+                if cache is not None:
+                    cache.note_unanalysed(article)  # so that the next build expects no analysis of it
                 tick(article.path)
                 continue
             for k in keys:

@@ -41,6 +41,7 @@ from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
 
 from .emit import write_atomic
+from .ingest import DEFAULT_MAX_SIZE, IngestError, read_article
 from .lexicon import load_lexicon
 from .model import Article, Extraction
 
@@ -153,6 +154,52 @@ class ExtractionCache:
             return None
         return extraction if isinstance(extraction, Extraction) else None
 
+    def has_entry(self, file_sha256: str) -> bool:
+        """Whether the cache holds an entry for a file whose bytes hash to ``file_sha256``
+        (an extraction, or the mark of :meth:`note_unanalysed`); the entry is not checked."""
+        return self._usable and os.path.exists(self._path(self._key(file_sha256)))
+
+    def note_unanalysed(self, article: Article) -> None:
+        """Mark the file of ``article`` as one that a build reads but does not analyse (a
+        duplicate of another file), so that :meth:`expects_analysis` does not count it.
+
+        The mark is an entry holding the article only: :meth:`get` and :meth:`known_article`
+        take it for a miss, and the file's extraction replaces it if the file ever needs one.
+        """
+        if self._usable and not self.has_entry(article.file_sha256):
+            self._write(self.key(article), article)
+
+    def expects_analysis(self, files: Iterable[tuple[Path, Path]], *,
+                         max_size: int | None = DEFAULT_MAX_SIZE) -> bool:
+        """Whether a build of ``files`` (from :func:`kgraph.ingest.find_article_files`) will
+        analyse any of them: whether one that reads as an article has no entry.
+
+        Only a hint, so that a build can start its analyser's worker (and its Kiwi load) before
+        it reaches the first such file (see :func:`kgraph.workers.prestart`): each file is read
+        and hashed, and only files without an entry are decoded and parsed. It stops at the
+        first such file; an unreadable one does not count. A file without an entry that the
+        build does not analyse after all (a duplicate in its first build) makes it start the
+        worker for nothing, which does not change the build's result.
+        """
+        if not self._usable:
+            return False
+
+        class Known(Exception):
+            pass
+
+        def known(file_sha256: str, _path: str) -> Article | None:
+            if self.has_entry(file_sha256):
+                raise Known  # cached (or marked): no need to decode and parse it
+            return None
+
+        for path, _ in files:
+            try:
+                read_article(path, encoding=self.encoding, max_size=max_size, known=known)
+            except (Known, IngestError):
+                continue
+            return True
+        return False
+
     def known_article(self, file_sha256: str, path: str) -> Article | None:
         """The article of a file whose bytes hash to ``file_sha256``, from its entry, under ``path``.
 
@@ -193,10 +240,12 @@ class ExtractionCache:
 
     def put(self, article: Article, extraction: Extraction) -> None:
         """Store the extraction of ``article`` (atomically; a failure only disables the cache)."""
-        if not self._usable:
-            return
-        payload = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self._path(self.key(article))
+        if self._usable:
+            self._write(self.key(article), extraction)
+
+    def _write(self, key: str, value: Extraction | Article) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        path = self._path(key)
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             # No fsync: a torn entry fails its checksum and is analysed again.

@@ -1646,10 +1646,18 @@ def _merge_incident_parts(incidents: list[IncidentMention], lex: Lexicon) -> lis
         # A counted part reported in the same sentence as the whole is how the whole happened
         # (서버 28대가 악성코드에 감염됐고, 유심 정보 2696만 건이 새어 나간), not an incident of its own.
         joined = beside[(inc.affected, inc.span.sentence)]
+        def joins(part: str, whole: str, conditions: frozenset[str]) -> bool:
+            if not conditions:
+                return True
+            if "unquantified" in conditions and (not inc.quantities or whole in joined):
+                return True
+            # 서버 28대에서 악성코드 33종이 발견됐다, at a company whose only other incident is
+            # its data breach: the malware is how the breach happened.
+            return "alone" in conditions and kinds <= {part, whole}
+
         while True:
-            whole = next((w for p, w, bare in lex.incident_parts
-                          if p == cls and w in kinds and w not in seen
-                          and not (bare and inc.quantities and w not in joined)), None)
+            whole = next((w for p, w, conditions in lex.incident_parts
+                          if p == cls and w in kinds and w not in seen and joins(p, w, conditions)), None)
             if whole is None:
                 break
             cls = whole

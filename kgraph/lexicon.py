@@ -106,7 +106,7 @@ class Lexicon:
     name_stops: frozenset[str]  # words that never begin a multi-word agency name
     bare_heads: frozenset[str]  # name heads that name no body alone (조사단)
     company_measures: frozenset[str]  # measure classes a company takes itself
-    incident_parts: tuple[tuple[str, str, bool], ...]  # (part, whole, only unquantified reports)
+    incident_parts: tuple[tuple[str, str, frozenset[str]], ...]  # (part, whole, conditions; none: always)
     per_unit_markers: tuple[str, ...]  # 1인당: the amount after it is a rate, not a total
     issuer_types: dict[str, frozenset[str]]  # measure class -> body types that can issue it
     comparison_heads: tuple[str, ...]  # 사례 in "SK텔레콤 사례처럼"
@@ -211,7 +211,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         (
             _check(part, INCIDENT_TYPES, parts_path, lineno),
             _check(whole, INCIDENT_TYPES, parts_path, lineno),
-            _check(when or "always", ("always", "unquantified"), parts_path, lineno) == "unquantified",
+            frozenset(c for c in (when or "always").split("|")
+                      if _check(c, ("always", "unquantified", "alone"), parts_path, lineno) != "always"),
         )
         for lineno, (part, whole, when) in _rows(parts_path, 3)
     )

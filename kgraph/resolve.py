@@ -86,9 +86,13 @@ def group_incidents(
     generic = [it for it in items if it[2].generic and it[2].incident_type == "Hacking"]
     specific = [it for it in items if not (it[2].generic and it[2].incident_type == "Hacking")]
     clusters: dict[tuple[str, str], list[list[tuple[str, str | None, IncidentMention]]]] = {}
+    classes_of: dict[str, list[str]] = {}  # affected -> the classes of its clusters, in order
 
     def add(cls: str, affected: str, item: tuple[str, str | None, IncidentMention]) -> None:
-        runs = clusters.setdefault((cls, affected), [])
+        runs = clusters.get((cls, affected))
+        if runs is None:
+            runs = clusters[(cls, affected)] = []
+            classes_of.setdefault(affected, []).append(cls)
         day = _day(item[1])
         if runs and (day is None or _day(runs[-1][-1][1]) is None
                      or (day - _day(runs[-1][-1][1])).days <= INCIDENT_GAP_DAYS):
@@ -102,10 +106,8 @@ def group_incidents(
         affected = item[2].affected or f"article:{item[0]}"
         day = _day(item[1])
         best = None
-        for (cls, org), runs in clusters.items():
-            if org != affected:
-                continue
-            for run in runs:
+        for cls in classes_of.get(affected, ()):
+            for run in clusters[(cls, affected)]:
                 days = [d for it in run if (d := _day(it[1])) is not None]
                 if day is None or not days:
                     distance = 0
@@ -153,37 +155,53 @@ def group_measures(
     """
     items = sorted(mentions, key=lambda it: (it[0], it[1].span.sentence, it[1].span.start, it[1].issuer or ""))
     groups: dict[MeasureKey, list[tuple[str, MeasureMention]]] = {}
+    # The groups' keys by (class, target, issuer) and by (class, target), in insertion order, so
+    # that finding a mention's siblings does not scan every group (quadratic in a large build).
+    by_issuer: dict[tuple, dict[MeasureKey, None]] = {}
+    by_target: dict[tuple, dict[MeasureKey, None]] = {}
+
+    def group(key: MeasureKey) -> list[tuple[str, MeasureMention]]:
+        members = groups.get(key)
+        if members is None:
+            members = groups[key] = []
+            by_issuer.setdefault(key[:3], {})[key] = None
+            by_target.setdefault(key[:2], {})[key] = None
+        return members
 
     def best(candidates: list[MeasureKey]) -> MeasureKey | None:
         if not candidates:
             return None
-        return sorted(candidates, key=lambda k: (-len(groups.get(k, ())), str(k)))[0]
+        return min(candidates, key=lambda k: (-len(groups.get(k, ())), str(k)))
 
     specific = [(a, m) for a, m in items if m.issuer and m.issuer not in generic]
     rest = [(a, m) for a, m in items if not (m.issuer and m.issuer not in generic)]
     for a, m in specific:
         if m.amount is not None:
-            groups.setdefault((m.measure_type, m.target, m.issuer, m.amount, None), [])
+            group((m.measure_type, m.target, m.issuer, m.amount, None))
     for key in list(groups):  # 1347억 is 1347억9100만 written less exactly
-        exact = [k for k in groups if k[:3] == key[:3] and k[3] is not None and _amounts_agree(key[3], k[3])]
-        if exact:
+        same = by_issuer[key[:3]]
+        if any(k[3] is not None and _amounts_agree(key[3], k[3]) for k in same):
             del groups[key]
+            del same[key]
+            del by_target[key[:2]][key]
     for a, m in specific:
         key: MeasureKey = (m.measure_type, m.target, m.issuer, m.amount, None)
         if key not in groups:
-            siblings = [k for k in groups if k[:3] == key[:3]
-                        and (m.amount is None or k[3] is not None and _amounts_agree(m.amount, k[3]))]
+            siblings = [k for k in by_issuer.get(key[:3], ())
+                        if m.amount is None or k[3] is not None and _amounts_agree(m.amount, k[3])]
             key = best(siblings) or key
-        groups.setdefault(key, []).append((a, m))
+        group(key).append((a, m))
     for a, m in rest:
-        siblings = [k for k in groups if k[0] == m.measure_type and k[1] == m.target and k[2] is not None
-                    and (m.amount is None or k[3] in (None, m.amount)
-                         or k[3] is not None and _amounts_agree(m.amount, k[3]))]
-        chosen = best(siblings) if m.target is not None else None
+        chosen = None
+        if m.target is not None:
+            siblings = [k for k in by_target.get((m.measure_type, m.target), ()) if k[2] is not None
+                        and (m.amount is None or k[3] in (None, m.amount)
+                             or k[3] is not None and _amounts_agree(m.amount, k[3]))]
+            chosen = best(siblings)
         if chosen is None:
             scope = a if m.target is None else None
             chosen = (m.measure_type, m.target, None, m.amount, scope)
-        groups.setdefault(chosen, []).append((a, m))
+        group(chosen).append((a, m))
     return {k: v for k, v in groups.items() if v}
 
 
@@ -265,9 +283,14 @@ class Resolver:
         return _finish(self)
 
 
-def _nearest_incident(kb: KnowledgeBase, cls: str, affected: str, published: str | None) -> IncidentKey | None:
-    """The incident of this class and organization reported closest to ``published``."""
-    keys = [k for k in kb.incidents if k[0] == cls and k[1] == affected]
+def _nearest_incident(kb: KnowledgeBase, cls: str, affected: str, published: str | None,
+                      index: dict[tuple[str, str], list[IncidentKey]] | None = None) -> IncidentKey | None:
+    """The incident of this class and organization reported closest to ``published``.
+
+    ``index``: the keys of ``kb.incidents`` by (class, affected), in order, when the caller has it.
+    """
+    keys = index.get((cls, affected), []) if index is not None else \
+        [k for k in kb.incidents if k[0] == cls and k[1] == affected]
     if not keys:
         return None
     day = _day(published)
@@ -312,6 +335,9 @@ def _finish(resolver: Resolver) -> KnowledgeBase:
                 elif stamp == current[0]:
                     node.quantities[q.prop] = (stamp, more_precise(current[1], q.value))
             kb.mentions.setdefault(article_key, set()).add(("incident", ikey))
+    incidents_by: dict[tuple[str, str], list[IncidentKey]] = {}
+    for ikey in kb.incidents:
+        incidents_by.setdefault(ikey[:2], []).append(ikey)
     evidence_of = {(a, id(m)): e for a, m, e in resolver.measure_mentions}
     published_of = {a.key: a.published_at for a in kb.articles}
     grouped = group_measures(((a, m) for a, m, _ in resolver.measure_mentions), resolver.lex.generic_orgs)
@@ -326,7 +352,8 @@ def _finish(resolver: Resolver) -> KnowledgeBase:
             if m.referred_to:
                 node.referred_to.add(m.referred_to)
             if m.incident_type and m.target and node.incident is None:
-                node.incident = _nearest_incident(kb, m.incident_type, m.target, published_of.get(article_key))
+                node.incident = _nearest_incident(kb, m.incident_type, m.target, published_of.get(article_key),
+                                                  incidents_by)
             node.statuses.append((m.strong, m.status))
             if node.amount is None and m.amount is not None:
                 node.amount = m.amount

@@ -14,6 +14,8 @@ checks both ways).
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -153,6 +155,11 @@ def _is_ucschar(ch: str) -> bool:
     )
 
 
+#: Text made only of characters that :func:`encode_segment` keeps as they are (the ASCII ones
+#: and Hangul syllables, nearly all of a segment): it is its own encoding, found by one match.
+_KEPT_AS_IS = re.compile("[A-Za-z0-9._~\\-\uac00-\ud7a3]+")
+
+
 def encode_segment(text: str) -> str:
     """Percent-encode ``text`` as one IRI path segment, keeping Korean readable.
 
@@ -160,7 +167,11 @@ def encode_segment(text: str) -> str:
     'LG%20U%2B'
     >>> encode_segment("100%")
     '100%25'
+    >>> encode_segment("과기정통부-2025_v1.0~")
+    '과기정통부-2025_v1.0~'
     """
+    if _KEPT_AS_IS.fullmatch(text):
+        return text
     out: list[str] = []
     for ch in text:
         if ch in _ASCII_KEEP or _is_ucschar(ch):

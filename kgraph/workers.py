@@ -73,6 +73,22 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return pool
 
 
+def _ready() -> None:
+    """A task that does nothing: its worker is ready (Kiwi loaded) when it is done."""
+
+
+def prestart(jobs: int) -> None:
+    """Start one worker of :func:`extract_many`'s pool for ``jobs`` now, loading its Kiwi in
+    the background, so that the first article handed to it later does not wait for the load.
+
+    For an incremental build that knows it will analyse something before it reaches the first
+    file to analyse. Its pool then grows as :func:`extract_many` needs (one worker for a small
+    backlog). A worker that dies while loading breaks the pool as any crash does: the articles
+    are then retried one at a time, as after any crash.
+    """
+    _pool(jobs).submit(_ready)
+
+
 def _discard(jobs: int) -> None:
     pool = _POOLS.pop(jobs, None)
     if pool is not None:

@@ -265,8 +265,18 @@ def test_malware_named_only_as_the_means_of_a_breach_is_part_of_it():
         "누리페이는 사내 서버에 악성코드가 심어진 사실을 파악했다. 이로 인해 회원 정보가 유출됐다."
     )
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "누리페이")}
+    # A counted infection at a company whose only other incident is the breach is the breach's
+    # means too; its figures go with the breach.
     ex = extract_text(
         "누리페이에서 회원 정보가 유출됐다. 누리페이 서버 12대가 악성코드에 감염된 사실도 드러났다."
+    )
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "누리페이")}
+    assert ("serverCount", 12) in {(q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    # A company that also suffered another kind of incident is reported with several: the
+    # counted infection stays an incident of its own.
+    ex = extract_text(
+        "누리페이에서 회원 정보가 유출됐다. 누리페이 고객 30명은 무단 결제 피해를 입었다. "
+        "누리페이 서버 12대가 악성코드에 감염된 사실도 드러났다."
     )
     assert ("MalwareInfection", "누리페이") in {(i.incident_type, i.affected) for i in ex.incidents}
 
