@@ -249,6 +249,7 @@ def find_pattern_orgs(
             name = noun
             if org_type not in ("Company", "Publisher"):
                 # Agencies' names run over several words: 서울 강남경찰서, KT 침해사고 민관합동조사단.
+                parent: OrgMention | None = None
                 j = i - 1
                 while j >= 0 and i - j <= 3 and is_pure_noun(words[j]):
                     prev = source[words[j].start : words[j].end]
@@ -266,6 +267,11 @@ def find_pattern_orgs(
                         break
                     j -= 1
                 name = source[start : word.noun_end]
+                if suffix == "부" and parent is not None and parent.org_type in ("Court", "LawEnforcement"):
+                    # 수원지검 형사3부, 서울중앙지법 민사합의25부: a division acts as its office
+                    out.append(OrgMention(name, parent.name, parent.org_type, Span(sentence.index, start, word.noun_end),
+                                          role, True))
+                    continue
         elif (
             i > 0
             and is_pure_noun(words[i - 1])

@@ -581,3 +581,12 @@ def test_compensation_with_no_incident_and_no_harm_is_no_measure():
 def test_a_title_word_is_not_a_measure():
     ex = extract_text('김해진 개인정보위 조사조정국장은 "계약이 끝나면 정보를 파기해야 한다"고 말했다.')
     assert not ex.measures
+
+
+def test_a_numbered_division_acts_as_its_court_or_office():
+    ex = extract_text("수원지검 형사3부는 전 직원 B씨에 대해 구속영장을 청구했다. 서울중앙지법 민사합의25부는 판결했다.")
+    names = {m.name for m in ex.orgs}
+    assert {"수원지방검찰청", "서울중앙지방법원"} <= names
+    assert not any(n.endswith("부") for n in names), names
+    heads = [m for m in ex.orgs if m.surface in ("수원지검 형사3부", "서울중앙지법 민사합의25부")]
+    assert [m.role for m in heads] == ["topic", "topic"]
