@@ -607,7 +607,10 @@ def _match_triggers(
                 direction = toks[j].tag == "NNG" and j + 1 < len(toks) and toks[j + 1].tag == "JKB" \
                     and toks[j + 1].form in ("로", "으로") and k == len(forms) - 1 \
                     and not toks[j].form.startswith(forms[k])
-                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction):  # 빼어 가다: 빼 + 가
+                # 빠져나간 유심 정보: nouns may stand before the head a verb modifies.
+                head_noun = toks[last].tag.startswith(("VV", "XSV", "VX")) and toks[j].tag.startswith(("NN", "XR")) \
+                    and k == len(forms) - 1 and toks[j].form != forms[k] and j - last <= 4
+                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun):  # 빼어 가다: 빼 + 가
                     break
                 # A number's parts (580 억 원어치) and a noun's suffix (해커들) count as one.
                 j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") else 1)
@@ -929,7 +932,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     incidents = _place_stray_figures(incidents, stray)
     incidents = _resolve_generic_incidents(incidents)
     incidents = _merge_incident_parts(incidents, lex)
-    incidents = _drop_passing_incidents(incidents, focus)
+    # LG유플러스에서도 … 빠져나간 정황: "also" reports another incident of the story, not one in passing.
+    also = {(m.span.sentence, m.name) for m in orgs
+            if _ALSO.match((article.title if _section_of(m) == "title" else article.body), m.span.end)}
+    incidents = _drop_passing_incidents(incidents, focus, also)
     measures = _specify_roles(measures, orgs, lex)
     if not incidents:
         # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is a
@@ -1126,7 +1132,7 @@ def _incidents_in(
             if doubted is not None:
                 doubted.append(_clause_bounds(sent, hit, lex))
             continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
-        affected = _pick_affected(orgs, hit) or focus
+        affected = _pick_affected(orgs, hit, sent) or focus
         if affected is None:
             continue  # nobody affected that the article names: nothing to link it to
         out.append(
@@ -1135,12 +1141,16 @@ def _incidents_in(
     return out
 
 
-def _pick_affected(orgs: list[OrgMention], hit: _Hit) -> str | None:
+def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None) -> str | None:
     companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison"]
     before = [m for m in companies if m.span.end <= hit.start]
     if before:
         return before[-1].name
-    after = [m for m in companies if m.span.start >= hit.end]
+    # A company after the incident word, but not past a headline's ellipsis (악성코드 103종…
+    # LG유플러스는 수사 의뢰: another clause, about another company).
+    breaks = [t.start for t in sent.tokens if t.tag == "SE"] if sent is not None else []
+    after = [m for m in companies if m.span.start >= hit.end
+             and not any(hit.end <= b < m.span.start for b in breaks)]
     if after:
         return after[0].name
     # A public body is the victim when the incident is its own (대법원 전산망 해킹, 관리원의 홈페이지),
@@ -1672,7 +1682,11 @@ def _merge_incident_parts(incidents: list[IncidentMention], lex: Lexicon) -> lis
     return out
 
 
-def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None) -> list[IncidentMention]:
+_ALSO = re.compile(r"(?:에서|에게|에|과|와)?도(?![가-힣])")
+
+
+def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None,
+                            also: set[tuple[int, str]] = frozenset()) -> list[IncidentMention]:
     """Drop incidents of another company than the article's that it mentions in passing: in one
     sentence, with no figures, and not beside an incident of the article's company (BPF도어는
     지난 4월 SK텔레콤 해킹에 쓰인 악성코드다, in an article about KT). An incident the article
@@ -1692,7 +1706,7 @@ def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None)
     def passing(inc: IncidentMention) -> bool:
         key = (inc.incident_type, inc.affected)
         return inc.affected != focus and key not in figures and len(sentences[key]) == 1 \
-            and not sentences[key] & focus_sentences
+            and not sentences[key] & focus_sentences and (inc.span.sentence, inc.affected) not in also
 
     return [inc for inc in incidents if not passing(inc)]
 

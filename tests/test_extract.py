@@ -590,3 +590,22 @@ def test_a_numbered_division_acts_as_its_court_or_office():
     assert not any(n.endswith("부") for n in names), names
     heads = [m for m in ex.orgs if m.surface in ("수원지검 형사3부", "서울중앙지법 민사합의25부")]
     assert [m.role for m in heads] == ["topic", "topic"]
+
+
+def test_no_victim_is_picked_past_a_headline_ellipsis():
+    ex = extract_text("서버 94대서 악성코드 103종이 나왔다… 한결저축은행은 수사를 받는다.", title="누리텔레콤 최종 조사 결과")
+    assert [(i.incident_type, i.affected) for i in ex.incidents] == [("MalwareInfection", "누리텔레콤")]
+
+
+def test_a_leak_verb_may_modify_the_data_it_leaked():
+    ex = extract_text("누리텔레콤 서버에서 빠져나간 유심 정보는 2696만 건에 달했다.")
+    assert [(i.incident_type, i.affected) for i in ex.incidents] == [("DataBreach", "누리텔레콤")]
+
+
+def test_also_reports_another_incident_of_the_story():
+    text = ("누리텔레콤 고객 정보가 유출됐다. 누리텔레콤은 사과했다. "
+            "조사단은 한결저축은행{} 계정 정보가 외부로 빠져나간 정황을 확인했다.")
+    found = {(i.incident_type, i.affected) for i in extract_text(text.format("에서도")).incidents}
+    assert ("DataBreach", "한결저축은행") in found
+    passing = {(i.incident_type, i.affected) for i in extract_text(text.format("에서")).incidents}
+    assert ("DataBreach", "한결저축은행") not in passing  # one sentence, no figures: in passing
