@@ -317,21 +317,11 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
 
     score = ev.score("measures (type)")
     used: set[int] = set()
-    for g in gold.measures:
-        candidates = [i for i, p in enumerate(preds) if i not in used and p["type"] == g.measure_type]
-        if not candidates:
+    for g, best in _pair_measures(gold.measures, preds):
+        if best is None:
             score.fn += 1
             score.misses.append((name, f"{g.measure_type} {g.issuer}→{g.target}", _sentence_with(ex, g.evidence)))
             continue
-        def agreement(i: int) -> tuple:
-            checks = (
-                preds[i]["target"] == g.target,
-                g.issuer in preds[i]["issuers"],
-                g.amount is not None and preds[i]["amount"] == g.amount,
-            )
-            return (sum(checks), *checks, -i)
-
-        best = max(candidates, key=agreement)
         used.add(best)
         p = preds[best]
         score.tp += 1
@@ -362,6 +352,34 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
         if value not in pred_dates:
             score.fn += 1
             score.misses.append((name, f"{value} ({text})", _sentence_with(ex, text)))
+
+
+def _pair_measures(golds, preds: list[dict]) -> list[tuple[object, int | None]]:
+    """Pair each gold measure with at most one predicted measure of its class, one to one, so
+    that the pairs agree on target, issuer and amount as much as possible overall (an optimal
+    assignment: a greedy one lets an early gold measure take the prediction a later one matches).
+    Returns ``(gold, index of its prediction or None)`` in gold order.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    pairs: dict[int, int | None] = {}
+    for kind in dict.fromkeys(g.measure_type for g in golds):
+        rows = [k for k, g in enumerate(golds) if g.measure_type == kind]
+        cols = [i for i, p in enumerate(preds) if p["type"] == kind]
+        if not cols:
+            pairs.update((k, None) for k in rows)
+            continue
+
+        def agreement(g, p: dict) -> float:
+            checks = (p["target"] == g.target, g.issuer in p["issuers"],
+                      g.amount is not None and p["amount"] == g.amount)
+            # weights keep the old preference order: more agreements, then target, issuer, amount
+            return sum(checks) * 8 + checks[0] * 4 + checks[1] * 2 + checks[2] * 1
+        cost = [[-agreement(golds[k], preds[i]) for i in cols] for k in rows]
+        matched_rows, matched_cols = linear_sum_assignment(cost)
+        chosen = {rows[r]: cols[c] for r, c in zip(matched_rows, matched_cols)}
+        pairs.update((k, chosen.get(k)) for k in rows)
+    return [(g, pairs[k]) for k, g in enumerate(golds)]
 
 
 def _predicted_measures(ex: Extraction, norm) -> list[dict]:

@@ -16,7 +16,8 @@ import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from .model import AnalysedArticle, Article, Extraction
 CRASH_MARKER_ENV = "KGRAPH_TEST_ABORT_MARKER"
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+_PRESTARTED: dict[int, Future] = {}  # by jobs: the task of a worker started up front (prestart)
 #: With a source that tells its backlog, another worker is started only when this many articles
 #: per running worker wait (about what a worker analyses while another loads its Kiwi).
 BACKLOG_PER_WORKER = 64
@@ -86,10 +88,11 @@ def prestart(jobs: int) -> None:
     backlog). A worker that dies while loading breaks the pool as any crash does: the articles
     are then retried one at a time, as after any crash.
     """
-    _pool(jobs).submit(_ready)
+    _PRESTARTED[jobs] = _pool(jobs).submit(_ready)
 
 
 def _discard(jobs: int) -> None:
+    _PRESTARTED.pop(jobs, None)
     pool = _POOLS.pop(jobs, None)
     if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -103,6 +106,7 @@ def shutdown_workers(*, wait: bool = False) -> None:
     """
     for jobs in list(_POOLS):
         if wait:
+            _PRESTARTED.pop(jobs, None)
             _POOLS.pop(jobs).shutdown(wait=True)
         else:
             _discard(jobs)
@@ -123,6 +127,7 @@ def extract_many(articles: Iterable[Article], *, jobs: int = 1, isolate: bool = 
         return
     window: int | Callable[[], int] = max(4, jobs * 8)
     backlog = getattr(articles, "backlog", None)
+    ready = _PRESTARTED.pop(jobs, None)
     if backlog is not None and jobs > 1:
         # A source that says how many articles wait (an incremental build's misses): start one
         # worker, and another only while the backlog outgrows them. Each worker loads a Kiwi
@@ -131,8 +136,14 @@ def extract_many(articles: Iterable[Article], *, jobs: int = 1, isolate: bool = 
 
         def window() -> int:
             nonlocal allowed
-            while allowed < jobs and backlog() >= BACKLOG_PER_WORKER * allowed:
-                allowed += 1
+            while True:
+                while allowed < jobs and backlog() >= BACKLOG_PER_WORKER * allowed:
+                    allowed += 1
+                # A worker started up front (prestart) that is still loading its Kiwi is the
+                # one worker a small backlog needs: wait for it instead of starting another.
+                if allowed > 1 or ready is None or ready.done():
+                    break
+                wait_for([ready], timeout=0.05)
             # No more in flight than workers allowed: a submission finding none idle starts one.
             return max(4, jobs * 8) if allowed == jobs else allowed
 

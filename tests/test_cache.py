@@ -372,3 +372,65 @@ def test_results_as_ready_hits_first_misses_stored_and_a_stop_stops_the_analyser
 
     with pytest.raises(RuntimeError, match="analyser broke"):
         list(ExtractionCache(tmp_path / "third", version="v" * 64).extract_as_ready(articles, broken))
+
+
+# --- the worker starts up front when a file will be analysed, and only then ----------------------
+
+
+def test_a_build_starts_its_worker_up_front_only_when_a_file_will_be_analysed(news, tmp_path, monkeypatch):
+    import importlib
+
+    from kgraph.ingest import find_article_files
+
+    build_module = importlib.import_module("kgraph.build")
+    started: list[int] = []
+    monkeypatch.setattr(build_module, "prestart", started.append)
+    # The analyser runs in this process (no worker is really started), as isolate=True calls it.
+    monkeypatch.setattr(build_module, "extract_many",
+                        lambda articles, jobs=1, isolate=True: ((a, kgraph.workers.extract_one(a)) for a in articles))
+    number = sum(map(ord, "a.md"))  # a re-crawl of a.md (its id), not the same bytes: never analysed
+    (news / "z-copy.md").write_text(make_article_text("기사 a.md", BODIES["a.md"] + " (갱신)",
+                                                      article_id=f"999_{number:010d}"), encoding="utf-8")
+    (news / "bad.md").write_bytes(b"---\nid: 1\n---\n\xc3\x28")  # not UTF-8: skipped
+    cache = tmp_path / "cache"
+
+    def isolated_build(**options):
+        return kgraph.build([news], cache_dir=cache, **options)
+
+    first = isolated_build(jobs=2)
+    assert started == [2] and first.report.analysed == 4
+    assert [a for a, _ in first.report.duplicates] == ["news/z-copy.md"]
+    assert [s.path for s in first.report.skipped] == ["news/bad.md"]
+    started.clear()
+    again = isolated_build()
+    assert started == [] and (again.report.analysed, again.report.cached) == (0, 4)
+    assert not ExtractionCache(cache).expects_analysis(find_article_files([news]))
+
+    # A change in the last file read: the worker is started before the first file is read.
+    write_article(news, "d.md", "KT는 피해 고객 전원에게 요금을 보상한다고 밝혔다.")
+    assert ExtractionCache(cache).expects_analysis(find_article_files([news]))
+    result = isolated_build()
+    assert started == [1] and (result.report.analysed, result.report.cached) == (1, 3)
+    assert result.serialize("nt") == clean_nt(news)
+
+    # The duplicate's mark is no extraction: without its original, it is analysed (its worker
+    # is then started when it is reached, as the mark hides it from the hint).
+    started.clear()
+    (news / "a.md").unlink()
+    result = isolated_build()
+    assert started == [] and (result.report.analysed, result.report.cached) == (1, 3)
+    assert result.report.duplicates == [] and result.serialize("nt") == clean_nt(news)
+    assert not ExtractionCache(cache).expects_analysis(find_article_files([news]))
+
+
+def test_an_unusable_cache_expects_no_analysis_and_marks_nothing(news, tmp_path):
+    from kgraph.ingest import find_article_files
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o777)
+    cache.chmod(0o777)  # others may write: not used
+    entries = ExtractionCache(cache)
+    assert not entries.expects_analysis(find_article_files([news]))
+    article = parse_article((news / "a.md").read_text(encoding="utf-8"), "a.md", file_sha256="0" * 64)
+    entries.note_unanalysed(article)
+    assert not entries.has_entry("0" * 64) and list(cache.rglob("*.pickle")) == []

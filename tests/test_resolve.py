@@ -52,3 +52,63 @@ def test_status_from_sentences_naming_the_issuer_wins():
     assert merge_status([(False, "considered"), (False, "planned")]) == "planned"
     assert merge_status([(True, "demanded"), (True, "imposed")]) == "imposed"
     assert merge_status([(True, "demanded"), (True, "rejected")]) == "rejected"
+
+
+# --- grouping by index gives the groups of a scan over every group ------------------------------
+
+
+def _group_measures_by_scan(mentions, generic=frozenset()):
+    """The former group_measures, which scanned every group for each mention (quadratic)."""
+    from kgraph.resolve import _amounts_agree
+
+    items = sorted(mentions, key=lambda it: (it[0], it[1].span.sentence, it[1].span.start, it[1].issuer or ""))
+    groups = {}
+
+    def best(candidates):
+        return sorted(candidates, key=lambda k: (-len(groups.get(k, ())), str(k)))[0] if candidates else None
+
+    specific = [(a, m) for a, m in items if m.issuer and m.issuer not in generic]
+    rest = [(a, m) for a, m in items if not (m.issuer and m.issuer not in generic)]
+    for a, m in specific:
+        if m.amount is not None:
+            groups.setdefault((m.measure_type, m.target, m.issuer, m.amount, None), [])
+    for key in list(groups):
+        if [k for k in groups if k[:3] == key[:3] and k[3] is not None and _amounts_agree(key[3], k[3])]:
+            del groups[key]
+    for a, m in specific:
+        key = (m.measure_type, m.target, m.issuer, m.amount, None)
+        if key not in groups:
+            siblings = [k for k in groups if k[:3] == key[:3]
+                        and (m.amount is None or k[3] is not None and _amounts_agree(m.amount, k[3]))]
+            key = best(siblings) or key
+        groups.setdefault(key, []).append((a, m))
+    for a, m in rest:
+        siblings = [k for k in groups if k[0] == m.measure_type and k[1] == m.target and k[2] is not None
+                    and (m.amount is None or k[3] in (None, m.amount)
+                         or k[3] is not None and _amounts_agree(m.amount, k[3]))]
+        chosen = best(siblings) if m.target is not None else None
+        if chosen is None:
+            chosen = (m.measure_type, m.target, None, m.amount, a if m.target is None else None)
+        groups.setdefault(chosen, []).append((a, m))
+    return {k: v for k, v in groups.items() if v}
+
+
+def test_measure_groups_are_those_of_a_scan_over_every_group():
+    import random
+
+    from kgraph.model import MeasureMention, Span
+    from kgraph.resolve import group_measures
+
+    amounts = [None, 10**8, 5 * 10**8, 13 * 10**10, 1347 * 10**8, 13479100 * 10**4, 1300 * 10**8, 1000 * 10**8]
+    for seed in range(30):
+        rng = random.Random(seed)
+        mentions = [
+            (f"a{rng.randrange(12)}", MeasureMention(
+                rng.choice(["Fine", "Penalty", "Investigation"]), "t", Span(rng.randrange(5), rng.randrange(50), 60),
+                "imposed", rng.random() < 0.5, issuer=rng.choice([None, "정부", "개인정보보호위원회", "방송통신위원회"]),
+                target=rng.choice([None, "KT", "SK텔레콤", "누리페이"]), amount=rng.choice(amounts)))
+            for _ in range(rng.randrange(1, 60))
+        ]
+        expected = _group_measures_by_scan(mentions, frozenset({"정부"}))
+        got = group_measures(mentions, frozenset({"정부"}))
+        assert list(got.items()) == list(expected.items())

@@ -42,3 +42,14 @@ def test_misspelt_terms_fail_loudly():
 @pytest.mark.parametrize("ch", ["\U000f0000", "\U000e0000", "\ue000", "\ufffe", "\U0001fffe", "\u200b"])
 def test_characters_iris_forbid_are_percent_encoded(ch):
     assert "%" in encode_segment(ch)
+
+
+def test_a_segment_kept_as_is_by_the_fast_path_is_what_the_rule_keeps():
+    # encode_segment returns text of ASCII unreserved characters and Hangul syllables as it is,
+    # without looking at each character: every character it so accepts is one the rule keeps.
+    from kgraph.vocab import _ASCII_KEEP, _KEPT_AS_IS, _is_ucschar
+
+    accepted = [chr(cp) for cp in range(0x110000) if _KEPT_AS_IS.fullmatch(chr(cp))]
+    assert len(accepted) == len(_ASCII_KEEP) + (0xD7A3 - 0xAC00 + 1)
+    assert all(ch in _ASCII_KEEP or _is_ucschar(ch) for ch in accepted)
+    assert encode_segment("") == "_" and encode_segment("KT 침해사고") == "KT%20침해사고"

@@ -83,3 +83,35 @@ def test_a_small_backlog_starts_one_worker_and_a_large_one_all(small_folder, tmp
         assert [ex for _, ex in many] == [ex for _, ex in few]
     finally:
         shutdown_workers(wait=True)
+
+
+def test_a_prestarted_worker_is_the_one_that_analyses(small_folder):
+    # An incremental build that will analyse a file starts one worker up front (its Kiwi loads
+    # while cached files are read); a small backlog then goes to that worker alone.
+    import kgraph.workers as workers
+    from kgraph.ingest import load_articles
+
+    articles = [r.article for r in load_articles([small_folder])]
+
+    class Source:
+        def __init__(self, items):
+            self.items = iter(items)
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return next(self.items)
+
+        def backlog(self):
+            return 0
+
+    shutdown_workers(wait=True)
+    try:
+        workers.prestart(2)
+        (pid,) = workers._POOLS[2]._processes
+        results = list(workers.extract_many(Source(articles), jobs=2))
+        assert list(workers._POOLS[2]._processes) == [pid]
+        assert [ex for _, ex in results] == [ex for _, ex in workers.extract_many(articles, isolate=False)]
+    finally:
+        shutdown_workers(wait=True)
