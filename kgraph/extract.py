@@ -1739,14 +1739,14 @@ _HARM_WORDS = ("피해", "손해", "배상", "위자료")
 
 
 def _continue_measures(measures: list[MeasureMention]) -> list[MeasureMention]:
-    """A measure named with no one issuing it and no one it applies to, in the sentence after
-    one of its class that names them, is that measure (… 1인당 5만 원씩 보상하기로 했다. 전체
-    보상 규모는 약 2억 원이다): it takes their issuer and target."""
+    """A measure named with no one issuing it and no one it applies to, within two sentences
+    after one of its class that names them, is that measure (… 1인당 5만 원씩 보상하기로 했다.
+    전체 보상 규모는 약 2억 원이다): it takes their issuer and target."""
     out: list[MeasureMention] = []
     for m in measures:
         if m.issuer is None and m.target is None:
             before = next((p for p in reversed(out) if p.measure_type == m.measure_type
-                           and 0 < m.span.sentence - p.span.sentence <= 1
+                           and 0 < m.span.sentence - p.span.sentence <= 2
                            and (p.issuer is not None or p.target is not None)), None)
             if before is not None:
                 m = replace(m, issuer=before.issuer, target=before.target)
