@@ -757,6 +757,17 @@ def _counted_noun(sentence: Sentence, start: int) -> str | None:
 _TRANSPARENT_BEFORE_NUMBERS = frozenset("등 가운데 중 최종 당시 모두 총 전체 누적 최소 최대 각각 약 전국 새벽 오전 오후".split())
 
 
+_LEAK_STEMS = re.compile(r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌|,")
+
+
+def _claimants(after: str, lexicon: Lexicon) -> bool:
+    """The people just counted file or are represented in a claim (…명이 낸 소송, 명을 대리하는);
+    not when a leak word comes first (3만 명의 정보가 유출돼 소송이: they are victims)."""
+    cut = _LEAK_STEMS.search(after)
+    head = after[: cut.start()] if cut else after
+    return any(w in head for w in lexicon.claimant_words)
+
+
 def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Quantity]:
     """Find counted numbers and name the property each measures from the nearest cue word."""
     text = source[sentence.start : sentence.end]
@@ -772,6 +783,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     for m in find_counted_numbers(text, counters):
         if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
+        if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
+            continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None
         counted = _counted_noun(sentence, sentence.start + m.start) if m.counter != "원" else None
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(

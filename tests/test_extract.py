@@ -609,3 +609,14 @@ def test_also_reports_another_incident_of_the_story():
     assert ("DataBreach", "한결저축은행") in found
     passing = {(i.incident_type, i.affected) for i in extract_text(text.format("에서")).incidents}
     assert ("DataBreach", "한결저축은행") not in passing  # one sentence, no figures: in passing
+
+
+def test_claimants_are_not_the_victims_counted():
+    ex = extract_text(
+        "2016년 해킹으로 회원 1030만 명의 개인정보가 빠져나간 누리몰이 배상 판결을 받았다. "
+        "누리몰 회원 2400여 명이 회사를 상대로 낸 손해배상 청구 소송에서다."
+    )
+    counts = {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"}
+    assert counts == {10300000}
+    victims = extract_text("쿠팡 고객 3만 명의 정보가 유출돼 집단 소송이 예상된다.")
+    assert {q.value for i in victims.incidents for q in i.quantities} == {30000}
