@@ -278,10 +278,14 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
     score = ev.score("incidents (type + affected)")
     pred_inc: dict[tuple[str, str | None], dict[str, int]] = {}
     inc_sent: dict[tuple[str, str | None], int] = {}
+    # A past incident the article compares with its own (happened) keeps its own figures.
+    past_values: dict[tuple[str, str | None, str], dict[str, int]] = {}
     for inc in ex.incidents:
         key = (inc.incident_type, norm(inc.affected))
         values = pred_inc.setdefault(key, {})
         inc_sent.setdefault(key, inc.span.sentence)
+        if inc.happened:
+            values = past_values.setdefault((*key, inc.happened), {})
         for q in inc.quantities:
             values[q.prop] = more_precise(values[q.prop], q.value) if q.prop in values else q.value
     gold_inc = {(g.incident_type, g.affected): g for g in gold.incidents}
@@ -301,6 +305,7 @@ def _compare(name: str, gold: GoldArticle, ex: Extraction, ev: Evaluation) -> No
     gold_q = {(g.incident_type, g.affected, prop, value) for g in gold.incidents for prop, value in g.quantities}
     gold_q |= {(m.measure_type, m.target, "amount", m.amount) for m in gold.measures if m.amount is not None}
     pred_q = {(t, a, prop, v) for (t, a), values in pred_inc.items() for prop, v in values.items()}
+    pred_q |= {(t, a, prop, v) for (t, a, _), values in past_values.items() for prop, v in values.items()}
 
     # Measures: one-to-one pairing.
     preds = _predicted_measures(ex, norm)

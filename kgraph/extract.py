@@ -897,6 +897,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     persons: list[PersonMention] = []
     actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
     stray: list[tuple[int, list[Quantity]]] = []  # figures in sentences with no incident nearby
+    dates_by_sentence: dict[int, list[str]] = {}
     incidents: list[IncidentMention] = []
     measures: list[MeasureMention] = []
     dates: list[DateMention] = []
@@ -931,6 +932,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             actor = (sent.index, here[0])
         elif _has_subject(sent.tokens):
             actor = None  # someone who is not an organization acts here
+        dates_by_sentence[sent.index] = [d.value for d in sent_dates]
         attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
         if not attached and any(q.prop != "amount" for q in quantities):
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
@@ -943,6 +945,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         incidents = [replace(i, affected=operators.get(i.affected, i.affected)) for i in incidents]
         measures = [replace(m, target=operators.get(m.target, m.target)) for m in measures]
     incidents = _place_stray_figures(incidents, stray)
+    incidents = _date_past_incidents(incidents, dates_by_sentence, article.published_at)
     incidents = _resolve_generic_incidents(incidents)
     incidents = _merge_incident_parts(incidents, lex)
     # LG유플러스에서도 … 빠져나간 정황: "also" reports another incident of the story, not one in passing.
@@ -1642,6 +1645,57 @@ def _distance(a: Span, b: Span) -> int:
     if b.end <= a.start:
         return a.start - b.end
     return 0
+
+
+#: A date this many days or more before the article makes an incident of its sentence a past one
+#: (the resolver's gap between reports of one incident, :data:`kgraph.resolve.INCIDENT_GAP_DAYS`).
+PAST_INCIDENT_DAYS = 180
+
+
+def _days_before(value: str, published: str | None) -> int | None:
+    """Days from a stated date (YYYY-MM-DD or YYYY-MM, its last day) to the publication."""
+    from datetime import date, timedelta
+
+    if not published:
+        return None
+    try:
+        day = date.fromisoformat(value) if len(value) == 10 else (
+            date.fromisoformat(value + "-01").replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return (date.fromisoformat(published[:10]) - day).days
+    except ValueError:
+        return None
+
+
+def _date_past_incidents(incidents: list[IncidentMention], dates: dict[int, list[str]],
+                         published: str | None) -> list[IncidentMention]:
+    """Date the past incidents an article compares with its own (업비트는 2019년 11월27일에도
+    … 도난당했다, in an article about a theft last month).
+
+    A mention whose sentence states only dates at least :data:`PAST_INCIDENT_DAYS` before the
+    article is a past incident when another mention of its class at the same organization has a
+    recent date in its sentence: it gets ``happened`` (the latest old date) and stays apart.
+    With no recent dated mention, an old date is the article's own incident's history
+    (2023년 3월부터 빼돌린 혐의로 기소), and nothing changes.
+    """
+    ages = {index: [(value, _days_before(value, published)) for value in values] for index, values in dates.items()}
+
+    def old_date(index: int) -> str | None:
+        stated = [(v, a) for v, a in ages.get(index, ()) if a is not None]
+        if stated and all(a >= PAST_INCIDENT_DAYS for _, a in stated):
+            return max(v for v, _ in stated)
+        return None
+
+    def recent(index: int) -> bool:
+        return any(a is not None and 0 <= a < PAST_INCIDENT_DAYS for _, a in ages.get(index, ()))
+
+    recent_keys = {(i.incident_type, i.affected) for i in incidents if recent(i.span.sentence)}
+    out = []
+    for inc in incidents:
+        when = old_date(inc.span.sentence)
+        if when is not None and (inc.incident_type, inc.affected) in recent_keys:
+            inc = replace(inc, happened=when)
+        out.append(inc)
+    return out
 
 
 def _resolve_generic_incidents(incidents: list[IncidentMention]) -> list[IncidentMention]:

@@ -155,6 +155,10 @@ class IncidentMention:
     span: Span
     generic: bool  # a generic word (해킹 사고) that refers back to a known incident when there is one
     quantities: tuple[Quantity, ...] = ()
+    #: When the incident happened, if its sentence dates it long before the article while the
+    #: article also reports a recent one of its class at the same organization (업비트는 2019년
+    #: 11월에도 … 도난당했다): a past incident, kept apart. None for the article's own incidents.
+    happened: str | None = None
 
 
 @dataclass(frozen=True)

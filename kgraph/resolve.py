@@ -62,10 +62,19 @@ IncidentKey = tuple[str, str, str]  # (class, affected, first reported YYYY-MM-D
 
 
 def _day(published: str | None) -> date | None:
+    """The day of a time stamp or date; a month (YYYY-MM) counts from its first day."""
     try:
-        return date.fromisoformat(published[:10]) if published else None
+        if not published:
+            return None
+        return date.fromisoformat(published[:10] if len(published) != 7 else published + "-01")
     except ValueError:
         return None
+
+
+def _when(item: tuple[str, str | None, IncidentMention]) -> str | None:
+    """When a mention's incident happened for grouping: the past date its sentence gives
+    (:attr:`IncidentMention.happened`), else the article's publication time."""
+    return item[2].happened or item[1]
 
 
 def group_incidents(
@@ -79,23 +88,26 @@ def group_incidents(
        organization's incident of any class reported closest in time, within the gap; failing
        that it is a Hacking incident of its own.
     3. Undated articles join the organization's incident of that class reported last.
+    4. A past incident an article compares with its own (:attr:`IncidentMention.happened`) is
+       placed at the date its sentence gives, not at the article's: 업비트's 2019 theft named
+       in a 2025 article joins the 2019 reports, not the 2025 theft.
 
     An incident's key is (class, affected, date of its first report).
     """
-    items = sorted(mentions, key=lambda it: (it[1] or "", it[0], it[2].span.sentence, it[2].span.start))
+    items = sorted(mentions, key=lambda it: (_when(it) or "", it[0], it[2].span.sentence, it[2].span.start))
     generic = [it for it in items if it[2].generic and it[2].incident_type == "Hacking"]
     specific = [it for it in items if not (it[2].generic and it[2].incident_type == "Hacking")]
     clusters: dict[tuple[str, str], list[list[tuple[str, str | None, IncidentMention]]]] = {}
     classes_of: dict[str, list[str]] = {}  # affected -> the classes of its clusters, in order
 
-    def add(cls: str, affected: str, item: tuple[str, str | None, IncidentMention]) -> None:
+    def add(cls: str, affected: str, item: tuple[str, str | None, IncidentMention], alone: bool = False) -> None:
         runs = clusters.get((cls, affected))
         if runs is None:
             runs = clusters[(cls, affected)] = []
             classes_of.setdefault(affected, []).append(cls)
-        day = _day(item[1])
-        if runs and (day is None or _day(runs[-1][-1][1]) is None
-                     or (day - _day(runs[-1][-1][1])).days <= INCIDENT_GAP_DAYS):
+        day = _day(_when(item))
+        if runs and not alone and (day is None or _day(_when(runs[-1][-1])) is None
+                                   or (day - _day(_when(runs[-1][-1]))).days <= INCIDENT_GAP_DAYS):
             runs[-1].append(item)
         else:
             runs.append([item])
@@ -104,11 +116,11 @@ def group_incidents(
         add(item[2].incident_type, item[2].affected or f"article:{item[0]}", item)
     for item in generic:
         affected = item[2].affected or f"article:{item[0]}"
-        day = _day(item[1])
+        day = _day(_when(item))
         best = None
         for cls in classes_of.get(affected, ()):
             for run in clusters[(cls, affected)]:
-                days = [d for it in run if (d := _day(it[1])) is not None]
+                days = [d for it in run if (d := _day(_when(it))) is not None]
                 if day is None or not days:
                     distance = 0
                 else:
@@ -117,12 +129,12 @@ def group_incidents(
                     best = ((distance, cls), run)
         if best is not None:
             best[1].append(item)
-        else:
-            add("Hacking", affected, item)
+        else:  # no incident of the organization within the gap, earlier or later: a new one
+            add("Hacking", affected, item, alone=True)
     out: dict[IncidentKey, list[tuple[str, str | None, IncidentMention]]] = {}
     for (cls, affected), runs in clusters.items():
         for run in runs:
-            first = min((it[1] for it in run if it[1]), default=None)
+            first = min((w for it in run if (w := _when(it))), default=None)
             out[(cls, affected, first[:10] if first else "undated")] = run
     return out
 

@@ -91,3 +91,26 @@ def test_a_generic_word_joins_the_incident_reported_nearby():
     assert [k[0] for k in kb.incidents] == ["DataBreach"]
     (incident,) = kb.incidents.values()
     assert len(incident.evidence) == 2
+
+
+def test_a_past_incident_an_article_compares_with_its_own_stays_apart():
+    text = ("지난달 27일 거래소 업비트에서 445억 원어치 가상자산이 외부로 빼돌려졌다. "
+            "업비트는 2019년 11월27일에도 이더리움 580억 원어치를 해킹으로 도난당했다.")
+    ex = extract_text(text, published="2025-12-05 10:00")
+    thefts = [i for i in ex.incidents if i.affected == "업비트"]
+    assert {i.happened for i in thefts} == {None, "2019-11-27"}
+    kb = resolve([
+        extract_text("업비트에서 이더리움 580억 원어치가 해킹으로 도난당했다.", published="2019-11-28 09:00"),
+        ex,
+    ])
+    incidents = {key: inc for key, inc in kb.incidents.items() if key[1] == "업비트"}
+    assert len(incidents) == 2, sorted(incidents)
+    by_damage = {inc.quantities["damageAmount"][1]: key for key, inc in incidents.items()}
+    assert by_damage[58000000000][2].startswith("2019-11")  # the 2019 node, reported in 2019 and 2025
+    assert by_damage[44500000000][2].startswith("2025-12")
+
+
+def test_an_old_date_alone_is_the_history_of_the_articles_own_incident():
+    ex = extract_text("전 직원 C씨는 2023년 3월부터 지난해 8월까지 온길페이 회원 정보를 빼돌린 혐의를 받는다. "
+                      "온길페이는 정보 유출 사실을 사과했다.", published="2026-01-20 10:00")
+    assert ex.incidents and all(i.happened is None for i in ex.incidents)
