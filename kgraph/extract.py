@@ -1148,7 +1148,7 @@ def _incidents_in(
             if doubted is not None:
                 doubted.append(_clause_bounds(sent, hit, lex))
             continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
-        affected = _pick_affected(orgs, hit, sent) or focus
+        affected = _pick_affected(orgs, hit, sent, lex) or focus
         if affected is None:
             continue  # nobody affected that the article names: nothing to link it to
         out.append(
@@ -1157,7 +1157,8 @@ def _incidents_in(
     return out
 
 
-def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None) -> str | None:
+def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,
+                   lex: Lexicon | None = None) -> str | None:
     companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison"]
     before = [m for m in companies if m.span.end <= hit.start]
     if before:
@@ -1171,11 +1172,22 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
         return after[0].name
     # A public body is the victim when the incident is its own (대법원 전산망 해킹, 관리원의 홈페이지),
     # not when it merely speaks or investigates.
+    def names_system(m: OrgMention) -> bool:  # 통일부 전자우편 시스템, 법원행정처 전산망
+        if sent is None or lex is None or m.role != "modifier":
+            return False
+        after = [t for t in sent.tokens if t.start >= m.span.end]
+        run = []  # the noun phrase the body's name modifies (전자 우편 시스템)
+        for t in after:
+            if not t.tag.startswith("NN"):
+                break
+            run.append(t.form)
+        return any(form in lex.system_nouns for form in run[:4])
+
     others = [
         m for m in orgs
         if m.span.end <= hit.start and (
             m.org_type == "Court" and m.role in ("possessive", "modifier", "locative")
-            or m.org_type == "GovernmentAgency" and m.role in ("possessive", "locative")
+            or m.org_type == "GovernmentAgency" and (m.role in ("possessive", "locative") or names_system(m))
         )
     ]
     return others[-1].name if others else None

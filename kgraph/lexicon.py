@@ -86,6 +86,7 @@ class Lexicon:
     alias_to_org: dict[str, str]  # every surface form (canonical included) -> canonical
     suffixes: tuple[Suffix, ...]  # longest first
     company_cues: frozenset[str]
+    system_nouns: frozenset[str]  # 전산망 in "법원 전산망": the body before it is a victim
     company_kinds: frozenset[str]
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
@@ -247,6 +248,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         alias_to_org=aliases,
         suffixes=tuple(sorted(suffixes, key=lambda s: -len(s.suffix))),
         company_cues=frozenset(words("company_cues.tsv")),
+        system_nouns=frozenset(words("system_nouns.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),

@@ -620,3 +620,15 @@ def test_claimants_are_not_the_victims_counted():
     assert counts == {10300000}
     victims = extract_text("쿠팡 고객 3만 명의 정보가 유출돼 집단 소송이 예상된다.")
     assert {q.value for i in victims.incidents for q in i.quantities} == {30000}
+
+
+def test_a_public_body_named_before_its_system_is_the_victim():
+    ex = extract_text("국가정보원은 통일부 전자우편 시스템에서 직원 계정 30여 개가 탈취된 사실을 확인했다.")
+    assert ("Hacking", "통일부") in {(i.incident_type, i.affected) for i in ex.incidents}
+    speaks = extract_text("통일부 대변인은 계정 탈취 사실을 확인했다고 말했다.")
+    assert not any(i.affected == "통일부" for i in speaks.incidents)
+
+
+def test_system_acronyms_are_not_companies():
+    ex = extract_text("동해투자증권은 MTS 고객 2만3000명의 정보가 유출됐다고 밝혔다.")
+    assert "MTS" not in {m.name for m in ex.orgs}
