@@ -539,13 +539,17 @@ def _glued_noun(toks: tuple[Token, ...], i: int) -> str:
 def _ends_with_title(noun: str, lexicon: Lexicon) -> bool:
     """A noun that names a person by title (조사조정국장, 수사관은 no 조사 or 수사). A title that is
     also a measure word (검사: a prosecutor, or an inspection) does not count: 현장검사."""
-    return any(len(r) >= 2 and noun.endswith(r) and len(noun) > len(r) and r not in _measure_words(lexicon)
-               for r in lexicon.roles)
+    titles, lengths = _title_table(lexicon)
+    return any(len(noun) > n and noun[-n:] in titles for n in lengths)
 
 
 @lru_cache(maxsize=4)
-def _measure_words(lexicon: Lexicon) -> frozenset[str]:
-    return frozenset(word for trig in lexicon.measure_triggers for word in trig.phrase.split())
+def _title_table(lexicon: Lexicon) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The titles of two syllables or more that are no measure word, and their lengths (a
+    suffix look-up per length, instead of trying every title on every noun)."""
+    measure_words = {word for trig in lexicon.measure_triggers for word in trig.phrase.split()}
+    titles = frozenset(r for r in lexicon.roles if len(r) >= 2 and r not in measure_words)
+    return titles, tuple(sorted({len(r) for r in titles}))
 
 
 def _match_triggers(
@@ -572,9 +576,10 @@ def _match_triggers(
     for i, tok in enumerate(toks):
         if tok.tag.startswith(("J", "E")) or not tok.form:
             continue
-        if tok.tag.startswith("NN") and _ends_with_title(_glued_noun(toks, i), lexicon):
+        starting = index.get(tok.form[0])
+        if not starting or tok.tag.startswith("NN") and _ends_with_title(_glued_noun(toks, i), lexicon):
             continue  # 조사조정국장: a person's title, not a 조사
-        for rank, trig, forms in index.get(tok.form[0], ()):
+        for rank, trig, forms in starting:
             if tok.form == forms[0] or (
                 len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
                 and _suffix_type(tok.form, lexicon) is None and not _ends_with_title(tok.form, lexicon)
