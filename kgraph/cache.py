@@ -24,6 +24,11 @@ resumes where it stopped and a torn or corrupt entry is only a miss. Entries are
 entries of old versions and deleted files stay until the folder is deleted, which is always
 safe.
 
+A file that a build reads but does not analyse, a duplicate of another file, gets an entry
+holding its article only (a *mark*, :meth:`ExtractionCache.note_unanalysed`), which is a miss
+like no entry at all: it only tells :meth:`ExtractionCache.expects_analysis` that the next build
+need not start an analyser for that file.
+
 Layout: ``DIR/<first 16 hex digits of the version>/<key[:2]>/<key>.pickle``.
 """
 
