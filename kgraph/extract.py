@@ -785,6 +785,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             found[cue] = [(cm.start(), cm.end()) for cm in re.finditer(re.escape(cue), text)]
         return found[cue]
 
+    listed: dict[str, str] = {}  # counter -> the property of a figure written after an organization
     for m in find_counted_numbers(text, counters):
         if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
@@ -805,7 +806,14 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                     distance = m.start - cue_end if cue_end <= m.start else cue_start - m.end
                     if 0 <= distance <= 25 and (best is None or distance < best[0]):
                         best = (distance, rule.prop)
+        names_org = counted is not None and (counted in lexicon.alias_to_org or bool(_suffix_type(counted, lexicon)))
+        if best is None and names_org and m.counter in listed:
+            # 유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건: a list of organizations' figures
+            # measures what its first one does, however far the cue word is.
+            best = (0, listed[m.counter])
         if best:
+            if names_org:
+                listed.setdefault(m.counter, best[1])
             out.append(
                 Quantity(best[1], m.value, m.text, Span(sentence.index, sentence.start + m.start, sentence.start + m.end))
             )
@@ -939,6 +947,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             actor = None  # someone who is not an organization acts here
         dates_by_sentence[sent.index] = [d.value for d in sent_dates]
         attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
+        attached = _distribute_figures(attached, sent_orgs)
         if not attached and any(q.prop != "amount" for q in quantities):
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
         incidents.extend(attached)
@@ -1621,6 +1630,30 @@ def _attach_quantities(
         nearest = min(range(len(incidents)), key=lambda i: (not follows(i), _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
+
+
+def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]) -> list[IncidentMention]:
+    """A figure written right after a company's name is that company's (유출 규모는 KB국민카드
+    5300만 건, 롯데카드 2600만 건): it goes to a copy of the incident for that company."""
+    out: list[IncidentMention] = []
+    for inc in incidents:
+        own: list[Quantity] = []
+        others: dict[str, list[Quantity]] = {}
+        for q in inc.quantities:
+            named = next((m for m in orgs if m.org_type == "Company" and m.span.end <= q.span.start
+                          and q.span.start - m.span.end <= 1), None)
+            if named is not None and named.name != inc.affected:
+                others.setdefault(named.name, []).append(q)
+            else:
+                own.append(q)
+        if not others:
+            out.append(inc)
+            continue
+        out.append(replace(inc, quantities=tuple(own)))
+        for name, figures in others.items():
+            span = Span(inc.span.sentence, figures[0].span.start, figures[-1].span.end)
+            out.append(replace(inc, affected=name, span=span, quantities=tuple(figures), generic=False))
+    return out
 
 
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of

@@ -632,3 +632,10 @@ def test_a_public_body_named_before_its_system_is_the_victim():
 def test_system_acronyms_are_not_companies():
     ex = extract_text("동해투자증권은 MTS 고객 2만3000명의 정보가 유출됐다고 밝혔다.")
     assert "MTS" not in {m.name for m in ex.orgs}
+
+
+def test_figures_listed_after_companies_belong_to_each():
+    ex = extract_text("2014년 카드 3사에서 고객 정보가 새어 나갔다. "
+                      "유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건, NH농협카드 2500만 건이었다.")
+    records = {(i.affected, q.value) for i in ex.incidents for q in i.quantities if q.prop == "recordCount"}
+    assert records == {("KB국민카드", 53000000), ("롯데카드", 26000000), ("NH농협카드", 25000000)}
