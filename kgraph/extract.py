@@ -1634,7 +1634,8 @@ def _attach_quantities(
 
 def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]) -> list[IncidentMention]:
     """A figure written right after a company's name is that company's (유출 규모는 KB국민카드
-    5300만 건, 롯데카드 2600만 건): it goes to a copy of the incident for that company."""
+    5300만 건, 롯데카드 2600만 건), and so is one in a later clause whose topic is another
+    company: it goes to a copy of the incident for that company."""
     out: list[IncidentMention] = []
     for inc in incidents:
         own: list[Quantity] = []
@@ -1642,6 +1643,12 @@ def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]
         for q in inc.quantities:
             named = next((m for m in orgs if m.org_type == "Company" and m.span.end <= q.span.start
                           and q.span.start - m.span.end <= 1), None)
+            if named is None:
+                # 플레이온은 … 유출됐고, 카바로는 … 이용자 41만 명의 …: past the incident word, a
+                # clause of another company in topic position reports that company's figures.
+                topics = [m for m in orgs if m.org_type == "Company" and m.role == "topic"
+                          and inc.span.end <= m.span.start and m.span.end <= q.span.start]
+                named = topics[-1] if topics else None
             if named is not None and named.name != inc.affected:
                 others.setdefault(named.name, []).append(q)
             else:

@@ -639,3 +639,9 @@ def test_figures_listed_after_companies_belong_to_each():
                       "유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건, NH농협카드 2500만 건이었다.")
     records = {(i.affected, q.value) for i in ex.incidents for q in i.quantities if q.prop == "recordCount"}
     assert records == {("KB국민카드", 53000000), ("롯데카드", 26000000), ("NH농협카드", 25000000)}
+
+
+def test_a_later_clause_of_another_company_reports_its_own_figures():
+    ex = extract_text("누리페이는 회원 3천여 명의 정보가 유출됐고, 한결저축은행은 고객 41만 명의 이름과 주소가 빠져나갔다.")
+    victims = {(i.affected, q.value) for i in ex.incidents for q in i.quantities if q.prop == "victimCount"}
+    assert victims == {("누리페이", 3000), ("한결저축은행", 410000)}
