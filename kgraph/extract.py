@@ -237,7 +237,8 @@ def find_pattern_orgs(
             else:
                 content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))]
                 start, end = corp.end(), content[-1].end if content else word.noun_end
-            bare = source[start:end].strip()
+            bare = source[start:end].split("(")[0].strip()  # ㈜푸드링크코리아(이하 푸드링크)
+            end = start + len(source[start:end].split("(")[0].rstrip())
             if bare and bare not in lexicon.not_orgs:
                 name, org_type = bare, "Company"
         elif hit:
@@ -873,6 +874,11 @@ def _resolve_article_orgs(orgs: list[OrgMention], lex: Lexicon) -> list[OrgMenti
             out.append(m)
             continue
         longer = [n for n in full_names if n != m.name and n.endswith(m.name)]
+        for long, short in lex.name_abbreviations:
+            if m.name.endswith(short) and len(m.name) > len(short):
+                expanded = m.name[: -len(short)] + long  # 청솔손보 → 청솔손해보험
+                if any(n == expanded for n in full_names) or expanded in lex.alias_to_org:
+                    longer = [lex.alias_to_org.get(expanded, expanded)]
         if longer:
             out.append(replace(m, name=longer[0]))
         elif m.name.replace(" ", "") not in lex.bare_heads:

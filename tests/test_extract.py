@@ -645,3 +645,11 @@ def test_a_later_clause_of_another_company_reports_its_own_figures():
     ex = extract_text("누리페이는 회원 3천여 명의 정보가 유출됐고, 한결저축은행은 고객 41만 명의 이름과 주소가 빠져나갔다.")
     victims = {(i.affected, q.value) for i in ex.incidents for q in i.quantities if q.prop == "victimCount"}
     assert victims == {("누리페이", 3000), ("한결저축은행", 410000)}
+
+
+def test_a_short_ending_resolves_to_the_full_name_and_a_parenthesis_ends_a_name():
+    ex = extract_text("미래손해보험에서 고객 정보가 유출됐다. 미래손보는 사과했다. "
+                      "㈜푸드링크코리아(이하 푸드링크)도 사고를 신고했다.")
+    names = {m.name for m in ex.orgs}
+    assert "미래손해보험" in names and "미래손보" not in names
+    assert "푸드링크코리아" in names and not any("(" in n for n in names)
