@@ -1179,7 +1179,13 @@ def _incidents_in(
 
 def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,
                    lex: Lexicon | None = None) -> str | None:
-    companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison"]
+    def partner(m: OrgMention) -> bool:  # 보안업체 세이프웨이브와 함께 조사한: it helps, it is not hit
+        if sent is None:
+            return False
+        after = [t for t in sent.tokens if t.start >= m.span.end][:2]
+        return len(after) == 2 and after[0].form in ("와", "과") and after[1].form == "함께"
+
+    companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison" and not partner(m)]
     before = [m for m in companies if m.span.end <= hit.start]
     if before:
         return before[-1].name

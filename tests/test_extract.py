@@ -653,3 +653,8 @@ def test_a_short_ending_resolves_to_the_full_name_and_a_parenthesis_ends_a_name(
     names = {m.name for m in ex.orgs}
     assert "미래손해보험" in names and "미래손보" not in names
     assert "푸드링크코리아" in names and not any("(" in n for n in names)
+
+
+def test_a_company_working_together_with_the_victim_is_not_hit():
+    ex = extract_text("㈜티켓누리는 보안업체 세이프웨이브와 함께 조사한 결과 개인정보가 유출된 회원이 3만1,540명으로 확인됐다고 밝혔다.")
+    assert {i.affected for i in ex.incidents} == {"티켓누리"}
