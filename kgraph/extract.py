@@ -610,9 +610,11 @@ def _match_triggers(
                     t.tag == "ETM" for t in toks[j : j + 3]
                 )
                 # 자산이 외부로 빼돌려졌다: a direction (noun + 로) may stand before the verb.
-                direction = toks[j].tag == "NNG" and j + 1 < len(toks) and toks[j + 1].tag == "JKB" \
-                    and toks[j + 1].form in ("로", "으로") and k == len(forms) - 1 \
-                    and not toks[j].form.startswith(forms[k])
+                # (외부 지갑으로: two nouns may make the direction)
+                ends = j + 2 if j + 2 < len(toks) and toks[j + 1].tag == "NNG" else j + 1
+                direction = toks[j].tag == "NNG" and ends < len(toks) and toks[ends].tag == "JKB" \
+                    and toks[ends].form in ("로", "으로") and k == len(forms) - 1 \
+                    and not toks[j].form.startswith(forms[k]) and not toks[ends - 1].form.startswith(forms[k])
                 # 빠져나간 유심 정보: nouns may stand before the head a verb modifies.
                 head_noun = toks[last].tag.startswith(("VV", "XSV", "VX")) and toks[j].tag.startswith(("NN", "XR")) \
                     and k == len(forms) - 1 and toks[j].form != forms[k] and j - last <= 4
@@ -763,6 +765,8 @@ def _counted_noun(sentence: Sentence, start: int) -> str | None:
 _TRANSPARENT_BEFORE_NUMBERS = frozenset("등 가운데 중 최종 당시 모두 총 전체 누적 최소 최대 각각 약 전국 새벽 오전 오후".split())
 
 
+_RATIO = re.compile(r"\s*중\s*\d")
+_RATIO_END = re.compile(r"\d\S*\s*중\s*$")
 _LEAK_STEMS = re.compile(r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌|,")
 
 
@@ -790,6 +794,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     for m in find_counted_numbers(text, counters):
         if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
+        if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start):
+            continue  # 6명 중 1명꼴: a ratio, not a count
         if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None

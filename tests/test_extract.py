@@ -658,3 +658,11 @@ def test_a_short_ending_resolves_to_the_full_name_and_a_parenthesis_ends_a_name(
 def test_a_company_working_together_with_the_victim_is_not_hit():
     ex = extract_text("㈜티켓누리는 보안업체 세이프웨이브와 함께 조사한 결과 개인정보가 유출된 회원이 3만1,540명으로 확인됐다고 밝혔다.")
     assert {i.affected for i in ex.incidents} == {"티켓누리"}
+
+
+def test_a_ratio_is_no_count_and_a_two_noun_direction_is_skipped():
+    ex = extract_text("진흥원 회원 2만 명가량의 정보가 새어 나갔다. 회원 6명 중 1명꼴이다.",
+                      title="한국농어촌문화진흥원 홈페이지 해킹")
+    assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {20000}
+    coins = extract_text("가상자산 거래소 플루토빗의 핫월렛에서 386억 원어치의 코인이 외부 지갑으로 빠져나갔다.")
+    assert [(i.incident_type, i.affected) for i in coins.incidents] == [("Hacking", "플루토빗")]
