@@ -767,6 +767,7 @@ _TRANSPARENT_BEFORE_NUMBERS = frozenset("등 가운데 중 최종 당시 모두 
 
 _RATIO = re.compile(r"\s*중\s*\d")
 _RATIO_END = re.compile(r"\d\S*\s*중\s*$")
+_NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
 _LEAK_STEMS = re.compile(r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌|,")
 
 
@@ -794,8 +795,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     for m in find_counted_numbers(text, counters):
         if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
-        if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start):
-            continue  # 6명 중 1명꼴: a ratio, not a count
+        if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
+            continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
+        if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
+            continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
         if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None

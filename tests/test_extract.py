@@ -666,3 +666,11 @@ def test_a_ratio_is_no_count_and_a_two_noun_direction_is_skipped():
     assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {20000}
     coins = extract_text("가상자산 거래소 플루토빗의 핫월렛에서 386억 원어치의 코인이 외부 지갑으로 빠져나갔다.")
     assert [(i.incident_type, i.affected) for i in coins.incidents] == [("Hacking", "플루토빗")]
+
+
+def test_rates_and_named_people_are_no_incident_figures():
+    ex = extract_text("새봄카드 회원 287명의 카드가 부정 사용됐고, 피해액은 모두 1억2천만원이다. "
+                      "1인당 평균 41만원꼴이다. 경찰은 A(27)씨 등 3명을 붙잡았다.")
+    figures = {(q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert ("damageAmount", 120000000) in figures
+    assert not {("damageAmount", 410000), ("victimCount", 3)} & figures
