@@ -970,6 +970,9 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
 
     persons = _resolve_affiliations(persons, orgs, lex)
     operators = _operators(orgs, analysed)
+    for m in orgs:  # brands the lexicon knows the operator of (brand_operators.tsv)
+        if m.name in lex.brand_operators and m.name not in operators:
+            operators[m.name] = lex.brand_operators[m.name]
     if operators:  # GS리테일이 운영하는 GS샵: what befalls the brand befalls its operator
         incidents = [replace(i, affected=operators.get(i.affected, i.affected)) for i in incidents]
         measures = [replace(m, target=operators.get(m.target, m.target)) for m in measures]

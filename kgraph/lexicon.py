@@ -88,6 +88,7 @@ class Lexicon:
     company_cues: frozenset[str]
     system_nouns: frozenset[str]  # 전산망 in "법원 전산망": the body before it is a victim
     name_abbreviations: tuple[tuple[str, str], ...]  # (손해보험, 손보): 청솔손보 is 청솔손해보험
+    brand_operators: dict[str, str]  # GS25 -> GS리테일: the company that runs a brand
     company_kinds: frozenset[str]
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
@@ -251,6 +252,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         company_cues=frozenset(words("company_cues.tsv")),
         system_nouns=frozenset(words("system_nouns.tsv")),
         name_abbreviations=tuple((long, short) for _, (long, short) in _rows(base / "name_abbreviations.tsv", 2)),
+        brand_operators={brand: operator for _, (brand, operator) in _rows(base / "brand_operators.tsv", 2)},
         company_kinds=frozenset(words("company_kinds.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),

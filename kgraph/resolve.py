@@ -285,6 +285,11 @@ class Resolver:
 
         for inc in ex.incidents:
             self.incident_mentions.append((key, article.published_at, inc, evidence(inc.span, inc.trigger)))
+        # An operator the lexicon knows for a brand (brand_operators.tsv) may be named nowhere in
+        # the article: it is an organization of the graph all the same.
+        for name in {i.affected for i in ex.incidents} | {m.target for m in ex.measures}:
+            if name and name not in kb.organizations and name in self.lex.org_types:
+                self.org(name, self.lex.org_types[name])
 
         for m in ex.measures:
             self.measure_mentions.append((key, m, evidence(m.span, m.trigger, m.status)))

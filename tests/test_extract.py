@@ -674,3 +674,15 @@ def test_rates_and_named_people_are_no_incident_figures():
     figures = {(q.prop, q.value) for i in ex.incidents for q in i.quantities}
     assert ("damageAmount", 120000000) in figures
     assert not {("damageAmount", 410000), ("victimCount", 3)} & figures
+
+
+def test_a_brand_the_lexicon_knows_befalls_its_operator(tmp_path):
+    import kgraph
+    from conftest import make_article_text
+
+    ex = extract_text("편의점 GS25 홈페이지에서 약 9만 명의 정보가 빠져나갔다.")
+    assert [(i.incident_type, i.affected) for i in ex.incidents] == [("DataBreach", "GS리테일")]
+    (tmp_path / "a.md").write_text(make_article_text("GS25 회원 정보 유출", "편의점 GS25 홈페이지에서 약 9만 명의 정보가 빠져나갔다."),
+                                   encoding="utf-8")
+    kb = kgraph.build([tmp_path]).knowledge_base
+    assert kb.organizations["GS리테일"].org_type == "Company"
