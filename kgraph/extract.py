@@ -15,9 +15,11 @@ files under ``ontology/`` (see :mod:`kgraph.lexicon`):
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from .lexicon import Lexicon, Trigger, load_lexicon
@@ -656,7 +658,7 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     # postposition's verb or a verb of looking there frames a report, it makes no condition.
     for k, tok in enumerate(toks[: hit.first]):
         if tok.tag == "EC" and tok.form in ("면", "으면") and not (
-                k > 0 and (toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in _LOOKING_VERBS)):
+                k > 0 and (toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in lexicon.frame_verbs)):
             best = "considered"
     k = hit.last + 1
     while k < len(toks) and toks[k].tag.startswith(("SSC", "SW")):
@@ -684,10 +686,6 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
             seen_pred = True
         k += 1
     return best, scope
-
-
-#: Verbs of looking that frame a report (결과를 보면, 자료를 살펴보면), not a condition.
-_LOOKING_VERBS = frozenset({"보", "살펴보", "들여다보"})
 
 
 def _decided(toks: tuple[Token, ...], k: int, lexicon: Lexicon) -> bool:
@@ -745,9 +743,10 @@ def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
 # --- Quantities --------------------------------------------------------------------------------
 
 
-def _counted_noun(sentence: Sentence, start: int) -> str | None:
+def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | None:
     """The noun written right before a number, which the number counts (고객 1,204명 → 고객;
-    20대 3명 → 20대), or None when a particle, an adverb or nothing stands there (피해자는 368명)."""
+    20대 3명 → 20대), or None when a particle, an adverb, nothing or a word that says nothing of
+    it stands there (피해자는 368명; 번호 등 4만3126명: ``number_fillers.tsv``)."""
     toks = sentence.tokens
     k = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= start), None)
     if k is None or start - toks[k].end > 1 or not toks[k].tag.startswith(("NNG", "NNP", "NNB", "SL")):
@@ -757,12 +756,9 @@ def _counted_noun(sentence: Sentence, start: int) -> str | None:
             toks[first - 1].tag.startswith(("NNG", "NNP", "SN", "SL", "XPN")):
         first -= 1  # a compound written together (임직원, 20대)
     noun = "".join(t.form for t in toks[first : k + 1])
-    return None if noun in _TRANSPARENT_BEFORE_NUMBERS else noun
+    return None if noun in lexicon.number_fillers else noun
 
 
-#: Words before a number that do not say what it counts (이름과 번호 등 4만3126명, 이 가운데
-#: 27종, 최종 1,480명): the nearest cue word decides, as when no noun stands there.
-_TRANSPARENT_BEFORE_NUMBERS = frozenset("등 가운데 중 최종 당시 모두 총 전체 누적 최소 최대 각각 약 전국 새벽 오전 오후".split())
 
 
 _RATIO = re.compile(r"\s*중\s*\d")
@@ -802,7 +798,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None
-        counted = _counted_noun(sentence, sentence.start + m.start) if m.counter != "원" else None
+        counted = _counted_noun(sentence, sentence.start + m.start, lexicon) if m.counter != "원" else None
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
                 cue in counted for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues):
             continue  # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else
@@ -992,7 +988,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         def names_harm(m: MeasureMention) -> bool:
             sent = analysed.sentences[m.span.sentence]
             text = (article.title if sent.section == "title" else article.body)[sent.start : sent.end]
-            return any(word in text for word in _HARM_WORDS)
+            return any(word in text for word in lex.harm_words)
         kept: list[MeasureMention] = []
         for m in measures:
             if m.measure_type == "Compensation" and not names_harm(m) and not any(
@@ -1735,13 +1731,14 @@ PAST_INCIDENT_DAYS = 180
 
 def _days_before(value: str, published: str | None) -> int | None:
     """Days from a stated date (YYYY-MM-DD or YYYY-MM, its last day) to the publication."""
-    from datetime import date, timedelta
-
     if not published:
         return None
     try:
-        day = date.fromisoformat(value) if len(value) == 10 else (
-            date.fromisoformat(value + "-01").replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:])
+            day = date(year, month, monthrange(year, month)[1])
+        else:
+            day = date.fromisoformat(value)
         return (date.fromisoformat(published[:10]) - day).days
     except ValueError:
         return None
@@ -1880,10 +1877,6 @@ def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: 
 
         out.append(replace(m, issuer=resolve(m.issuer), referred_to=resolve(m.referred_to)))
     return out
-
-
-#: Words naming a harm, without which compensation in an article with no incident is no measure.
-_HARM_WORDS = ("피해", "손해", "배상", "위자료")
 
 
 def _continue_measures(measures: list[MeasureMention]) -> list[MeasureMention]:

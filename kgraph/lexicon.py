@@ -89,6 +89,9 @@ class Lexicon:
     system_nouns: frozenset[str]  # 전산망 in "법원 전산망": the body before it is a victim
     name_abbreviations: tuple[tuple[str, str], ...]  # (손해보험, 손보): 청솔손보 is 청솔손해보험
     brand_operators: dict[str, str]  # GS25 -> GS리테일: the company that runs a brand
+    number_fillers: frozenset[str]  # 등 in "번호 등 4만3126명": says nothing of what is counted
+    frame_verbs: frozenset[str]  # 보 in "결과를 보면": frames a report, makes no condition
+    harm_words: tuple[str, ...]  # 피해: compensation with no incident must name a harm
     company_kinds: frozenset[str]
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
@@ -253,6 +256,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         system_nouns=frozenset(words("system_nouns.tsv")),
         name_abbreviations=tuple((long, short) for _, (long, short) in _rows(base / "name_abbreviations.tsv", 2)),
         brand_operators={brand: operator for _, (brand, operator) in _rows(base / "brand_operators.tsv", 2)},
+        number_fillers=frozenset(words("number_fillers.tsv")),
+        frame_verbs=frozenset(words("frame_verbs.tsv")),
+        harm_words=tuple(words("harm_words.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),
