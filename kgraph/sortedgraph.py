@@ -3,10 +3,12 @@
 A build's output is sorted (so that the same input gives the same bytes). Sorting a list of
 millions of pyoxigraph triples takes gigabytes; here the triples are streamed instead: they go
 into a bounded buffer keyed by their N-Triples line (Oxigraph writes the keys of 8,192 triples
-at a time), and a full buffer is sorted into a *run* on disk (see *Run folders* below).
-A graph that fits in one run is written straight from the buffer; otherwise the runs are merged
-line by line (an external merge sort) and the merged N-Triples stream is parsed back by Oxigraph
-and serialized in the output format. Memory stays flat however large the graph is, and the
+at a time). A graph that fits in the buffer is written straight from it. A larger one is sorted
+by distribution: the first full buffer picks cut points between subjects, and every buffer,
+sorted, is cut at them and appended to one *bucket* file per range on disk (see *Run folders*
+below); at the end each bucket is read back, sorted and de-duplicated in memory, parsed by
+Oxigraph and serialized in the output format, bucket after bucket, by one serializer. No Python
+code runs per triple after the buffer, memory stays flat however large the graph is, and the
 bytes are those of :func:`kgraph.emit.serialize` on the sorted list.
 
 The sort key is the triple's N-Triples line (``str(triple)``), compared as UTF-8 bytes, which
@@ -17,9 +19,9 @@ orders like Python's comparison of the same text: the order of :func:`kgraph.emi
 default graph. Concatenated in name order they are the whole graph; ``oxigraph load`` reads
 them in parallel into an on-disk store for graphs beyond one process's memory.
 
-*Run folders*: a write's runs go into a folder of its own in the system's temporary folder,
-``.kgraph-runs-<pid>-XXXXXXXX`` (made at the first spill, so a graph that fits in memory
-touches no disk), removed when the write ends, however it ends. A killed write (``kill -9``,
+*Run folders*: a write's buckets (and the runs of a bucket that outgrew its share) go into a
+folder of its own in the system's temporary folder, ``.kgraph-runs-<pid>-XXXXXXXX`` (made at
+the first spill, so a graph that fits in memory touches no disk), removed when the write ends, however it ends. A killed write (``kill -9``,
 power loss) cannot remove it; the next write removes it instead. A live write holds a lock on
 the ``lock`` file inside its folder, so a folder whose lock nobody holds is a dead write's;
 where files cannot be locked (or before the lock file exists), a folder whose process id is
@@ -28,8 +30,9 @@ not a running process is. Folders of other users are never touched.
 
 from __future__ import annotations
 
+import bisect
 import heapq
-import io
+import itertools
 import os
 import re
 import shutil
@@ -145,8 +148,8 @@ def sorted_lines(triples: Iterable[ox.Triple], spill_dir: str | os.PathLike[str]
     """The triples' N-Triples forms (without `` .``), sorted, each once, as UTF-8 bytes.
 
     Buffers of ``run_size`` triples are sorted and, when there is more than one, spilled to
-    files in ``spill_dir`` and merged; the files are removed when the iterator is exhausted or
-    closed.
+    bucket files in ``spill_dir`` (see :class:`_SortedRuns`); the files are removed when the
+    iterator is exhausted or closed.
 
     >>> import tempfile
     >>> s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
@@ -159,44 +162,87 @@ def sorted_lines(triples: Iterable[ox.Triple], spill_dir: str | os.PathLike[str]
     return runs.lines()
 
 
+def _subject(key: bytes) -> bytes:
+    """The subject of an N-Triples line: an IRI or blank node holds no space."""
+    return key[: key.index(b" ")]
+
+
 class _SortedRuns:
-    """Triples sorted by their N-Triples form: in memory while they fit in one run, else in
-    sorted files merged when read."""
+    """Triples sorted by their N-Triples form: in memory while they fit in one run, else
+    distributed over sorted *buckets* on disk (a distribution sort).
+
+    At the first spill the full buffer, sorted, picks up to ``BUCKETS - 1`` subjects that cut
+    it into equal parts; every spilled line goes to the file of the range its subject falls in,
+    so a subject's triples share one bucket and the buckets, each sorted on its own, are the
+    whole sort in bucket order. The cut points only decide how the work is shared, never the
+    bytes. A bucket is read back, sorted and de-duplicated in memory; one that grew past
+    ``BUCKET_LIMIT`` run sizes (the stream changed its mix after the first spill) is sorted by
+    runs merged line by line instead, so memory stays bounded either way.
+    """
+
+    BUCKETS = 128
+    CHUNK = 8192  # triples written as keys at a time
+    BUCKET_LIMIT = 2  # in run sizes: a bucket beyond this many lines is merge-sorted
 
     def __init__(self, spill_dir: str | os.PathLike[str] | _RunFolder, run_size: int) -> None:
         self.folder = spill_dir if isinstance(spill_dir, _RunFolder) else Path(spill_dir)
         self.run_size = run_size
-        self.buffer: dict[bytes, ox.Triple] = {}
-        self.runs: list[Path] = []
+        self.buffer: dict[bytes, ox.Triple] = {}  # before the first spill
+        self.pending: list[bytes] = []  # lines after it, not yet spilled
+        self.bounds: list[bytes] | None = None  # the least key of buckets 1, 2, …
+        self.buckets: list[Path] = []
+        self.sizes: list[int] = []
+        self.runs: list[Path] = []  # merge-sort runs of an oversized bucket
 
     def add_all(self, triples: Iterable[ox.Triple]) -> None:
-        chunk: list[ox.Triple] = []
-        for triple in triples:
-            chunk.append(triple)
-            if len(chunk) == 8192:
-                self._add(chunk)
-                chunk = []
-        self._add(chunk)
+        iterator = iter(triples)
+        while chunk := list(itertools.islice(iterator, self.CHUNK)):
+            self._add(chunk)
 
     def _add(self, chunk: list[ox.Triple]) -> None:
         # Oxigraph writes the keys of a whole chunk at once, faster than str() one by one; a
         # line ends in " .\n" and nowhere else (N-Triples escapes line breaks in literals).
         keys = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES).split(b" .\n")
+        keys.pop()  # after the last line
+        if self.bounds is not None:  # spilling already: the lines are all that is kept
+            self.pending.extend(keys)
+            if len(self.pending) >= self.run_size:
+                self._spill()
+            return
         self.buffer.update(zip(keys, chunk))
         if len(self.buffer) >= self.run_size:
             self._spill()
 
+    def _folder(self) -> Path:
+        return self.folder.get() if isinstance(self.folder, _RunFolder) else self.folder
+
     def _spill(self) -> None:
-        folder = self.folder.get() if isinstance(self.folder, _RunFolder) else self.folder
-        fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=folder)
-        self.runs.append(Path(name))
-        with os.fdopen(fd, "wb") as fh:
-            fh.writelines(key + b"\n" for key in sorted(self.buffer))
-        self.buffer = {}
+        keys = sorted(self.buffer or self.pending)
+        self.buffer, self.pending = {}, []
+        if self.bounds is None:
+            # Cut after a subject's last line: "<s> " sorts after every line of <s>' subjects
+            # that it is a prefix of (a blank node's label) and before every line of <s>.
+            step = max(1, len(keys) // self.BUCKETS)
+            cuts = sorted({_subject(keys[i]) + b" " for i in range(step, len(keys), step)})
+            self.bounds = [cut for cut in cuts if cut > keys[0]]
+            folder = self._folder()
+            for _ in range(len(self.bounds) + 1):
+                fd, name = tempfile.mkstemp(prefix=".kgraph-bucket-", suffix=".nt", dir=folder)
+                os.close(fd)
+                self.buckets.append(Path(name))
+                self.sizes.append(0)
+        start = 0
+        for i, path in enumerate(self.buckets):
+            end = bisect.bisect_left(keys, self.bounds[i], start) if i < len(self.bounds) else len(keys)
+            if end > start:
+                with open(path, "ab") as fh:
+                    fh.write(b"\n".join(keys[start:end]) + b"\n")
+                self.sizes[i] += end - start
+            start = end
 
     @property
     def in_memory(self) -> bool:
-        return not self.runs
+        return not self.buckets
 
     def sorted_triples(self) -> list[ox.Triple]:
         """The triples in order, when they fitted in one run."""
@@ -204,78 +250,102 @@ class _SortedRuns:
         buffer = self.buffer
         return [buffer[key] for key in sorted(buffer)]
 
-    def lines(self) -> Iterator[bytes]:
+    def blocks(self) -> Iterator[list[bytes]]:
+        """The sorted, distinct keys in consecutive blocks (one per bucket when spilled)."""
         if self.in_memory:
-            yield from sorted(self.buffer)
+            yield sorted(self.buffer)
             return
-        if self.buffer:
+        if self.buffer or self.pending:
             self._spill()
+        try:
+            for path, size in zip(self.buckets, self.sizes):
+                if size > self.BUCKET_LIMIT * self.run_size:
+                    yield from self._merge_sorted(path)
+                    continue
+                with open(path, "rb") as fh:
+                    keys = fh.read().split(b"\n")
+                keys.pop()  # after the last line break
+                path.unlink()
+                yield sorted(set(keys))
+        finally:
+            self.remove()
+
+    def _merge_sorted(self, path: Path) -> Iterator[list[bytes]]:
+        """An oversized bucket, sorted by runs of ``run_size`` lines merged line by line."""
+        folder = self._folder()
+        with open(path, "rb") as fh:
+            while True:
+                keys = list(itertools.islice(fh, self.run_size))
+                if not keys:
+                    break
+                fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=folder)
+                self.runs.append(Path(name))
+                with os.fdopen(fd, "wb") as run:
+                    run.writelines(sorted(keys))
+        path.unlink()
         files = [open(run, "rb") for run in self.runs]
         try:
             previous = None
+            block: list[bytes] = []
             for line in heapq.merge(*files):
                 if line != previous:
-                    yield line[:-1]
+                    block.append(line[:-1])
                     previous = line
+                    if len(block) == 8192:
+                        yield block
+                        block = []
+            yield block
         finally:
             for fh in files:
                 fh.close()
-            self.remove()
+            for run in self.runs:
+                run.unlink(missing_ok=True)
+            self.runs = []
+
+    def lines(self) -> Iterator[bytes]:
+        for block in self.blocks():
+            yield from block
 
     def remove(self) -> None:
-        for run in self.runs:
-            run.unlink(missing_ok=True)
-        self.runs = []
+        for path in self.buckets + self.runs:
+            path.unlink(missing_ok=True)
+        self.buckets, self.sizes, self.runs = [], [], []
 
 
-class _LineReader(io.RawIOBase):
-    """A binary stream of N-Triples lines made from sort keys (what Oxigraph's parser reads)."""
-
-    def __init__(self, lines: Iterable[bytes]) -> None:
-        self._lines = iter(lines)
-        self._pending = memoryview(b"")
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:  # type: ignore[override]
-        if not self._pending:
-            chunk: list[bytes] = []
-            size = 0
-            for line in self._lines:  # a batch of lines per call: one Python call per line is slow
-                chunk.append(line)
-                size += len(line) + 3
-                if size >= len(target):
-                    break
-            if not chunk:
-                return 0
-            self.count += len(chunk)
-            chunk.append(b"")
-            self._pending = memoryview(b" .\n".join(chunk))
-        n = min(len(target), len(self._pending))
-        target[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
+def _parse_block(block: list[bytes]) -> ox.QuadParser:
+    return ox.parse(b" .\n".join(block) + b" .\n", format=ox.RdfFormat.N_TRIPLES)
 
 
-def _write_lines(lines: Iterable[bytes], fmt: ox.RdfFormat, out: BinaryIO) -> int:
-    """Write sorted N-Triples keys to ``out`` in ``fmt``; return how many triples."""
+def _parsed(blocks: Iterable[list[bytes]]) -> Iterator[ox.Quad]:
+    """The triples of blocks of sorted keys, parsed back by Oxigraph a block at a time (the
+    chain runs in C, so that no Python code runs per triple)."""
+    return itertools.chain.from_iterable(map(_parse_block, blocks))
+
+
+def _write_blocks(blocks: Iterable[list[bytes]], fmt: ox.RdfFormat, out: BinaryIO) -> int:
+    """Write blocks of sorted N-Triples keys to ``out`` in ``fmt``; return how many triples."""
+    count = 0
     if fmt in _LINE_FORMATS:
-        count = 0
-        chunk: list[bytes] = []
-        for line in lines:
-            chunk.append(line + b" .\n")
-            if len(chunk) == 4096:
-                out.writelines(chunk)
-                count += len(chunk)
-                chunk = []
-        out.writelines(chunk)
-        return count + len(chunk)
-    reader = _LineReader(lines)
-    quads = ox.parse(input=io.BufferedReader(reader, 1 << 16), format=ox.RdfFormat.N_TRIPLES)
-    _serialize(quads, fmt, out)  # quads in the default graph serialize as triples
-    return reader.count
+        for block in blocks:
+            if block:
+                out.write(b" .\n".join(block) + b" .\n")
+                count += len(block)
+        return count
+
+    def counted() -> Iterator[list[bytes]]:
+        nonlocal count
+        for block in blocks:
+            count += len(block)
+            yield block
+
+    _serialize(_parsed(counted()), fmt, out)  # quads in the default graph serialize as triples
+    return count
+
+
+def _in_blocks(lines: Iterable[bytes], size: int = 8192) -> Iterator[list[bytes]]:
+    iterator = iter(lines)
+    while block := list(itertools.islice(iterator, size)):
+        yield block
 
 
 def _serialize(data: Iterable, fmt: ox.RdfFormat, out: BinaryIO) -> None:
@@ -321,7 +391,7 @@ def write_sorted_graph(
         def write(out: BinaryIO) -> None:
             nonlocal count
             if shards is None and runs.in_memory and fmt in _LINE_FORMATS:
-                count = _write_lines(sorted(runs.buffer), fmt, out)  # the keys are the lines
+                count = _write_blocks(runs.blocks(), fmt, out)  # the keys are the lines
                 return
             if shards is None and runs.in_memory:  # the common case: no parsing back
                 ordered = runs.sorted_triples()
@@ -331,10 +401,10 @@ def write_sorted_graph(
                 else:
                     _serialize(ordered, fmt, out)
                 return
-            lines = runs.lines()
+            blocks = runs.blocks()
             if shards is not None:
-                lines = read_shards(write_shards(lines, shards, shard_size=shard_size))
-            count = _write_lines(lines, fmt, out)
+                blocks = _in_blocks(read_shards(write_shards(runs.lines(), shards, shard_size=shard_size)))
+            count = _write_blocks(blocks, fmt, out)
 
         write_atomic(path, write)
     finally:
