@@ -237,7 +237,8 @@ def find_pattern_orgs(
             if corp.start() > word.start:
                 start, end = word.start, corp.start()
             else:
-                content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))]
+                content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))
+                           and not (t.tag.startswith("S") and t.tag not in ("SL", "SN", "SH"))]  # ㈜솔담보안,
                 start, end = corp.end(), content[-1].end if content else word.noun_end
             bare = source[start:end].split("(")[0].strip()  # ㈜푸드링크코리아(이하 푸드링크)
             end = start + len(source[start:end].split("(")[0].rstrip())
@@ -1403,7 +1404,43 @@ def _measures_in(
             # 공정위는 통신 3사에 시정명령을 내렸다: one measure per company of the group; an amount
             # stated for the group is its total, nobody's own.
             out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in pool[:size]]
+        else:
+            # 금감원은 새봄카드와 페이브릿지에 대한 검사에 들어간다: each company of a list is a target.
+            # An amount said once for the list is its total, unless it is each one's (각각).
+            each = "각각" in source[lo:hi]
+            expanded = []
+            for m in out[first:]:
+                names = _coordinated(orgs, m.target, {m.issuer, m.referred_to, *lex.generic_orgs}, source)
+                if len(names) < 2:
+                    expanded.append(m)
+                    continue
+                expanded += [replace(m, target=name, amount=m.amount if each else None) for name in names]
+            out[first:] = expanded
     return out
+
+
+_LIST_JOINT = re.compile(r"\s*(?:㈜|\(주\))?\s*(?:와|과|및|,|·|、|그리고)\s*(?:㈜|\(주\))?\s*")
+
+
+def _coordinated(orgs: list[OrgMention], target: str | None, excluded: set[str | None], source: str) -> list[str]:
+    """The companies written in one list with ``target`` in its sentence (``A와 B에``, ``A, B,
+    C의``, ``A 및 B``), in their order, ``target`` among them; just ``[target]`` when it stands
+    alone or is no company (개인정보위와 인터넷진흥원에 신고: where an incident was reported)."""
+    if target is None:
+        return [target]
+    names = [target]
+    for at in (m for m in orgs if m.name == target and m.org_type == "Company"):
+        same = sorted((m for m in orgs if m.span.sentence == at.span.sentence), key=lambda m: m.span.start)
+        i = same.index(at)
+        lo = hi = i
+        while lo > 0 and _LIST_JOINT.fullmatch(source[same[lo - 1].span.end : same[lo].span.start]):
+            lo -= 1
+        while hi + 1 < len(same) and _LIST_JOINT.fullmatch(source[same[hi].span.end : same[hi + 1].span.start]):
+            hi += 1
+        group = [m.name for m in same[lo : hi + 1] if m.org_type == "Company" and m.name not in excluded]
+        if len(set(group)) > len(names):
+            names = list(dict.fromkeys(group))
+    return names
 
 
 @lru_cache(maxsize=4)

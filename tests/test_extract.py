@@ -327,6 +327,29 @@ def test_a_measure_on_a_group_applies_to_each_company_of_it():
     assert looked == {"한결저축은행", "미래생명보험"}
 
 
+def test_a_measure_on_a_list_of_companies_applies_to_each_of_them():
+    ex = extract_text("금감원은 다음 주부터 누리카드와 한빛페이에 대한 현장 검사에 들어간다.")
+    looked = {m.target for m in ex.measures if m.measure_type == "Investigation"}
+    assert looked == {"누리카드", "한빛페이"}
+    ex = extract_text("공정위는 ㈜새길보안, 솔빛정보통신㈜ 및 ㈜한울시큐리티의 담합에 시정명령과 과징금 12억 원을 부과했다.")
+    orders = [m for m in ex.measures if m.measure_type == "CorrectiveOrder"]
+    assert {m.target for m in orders} == {"새길보안", "솔빛정보통신", "한울시큐리티"}
+    fines = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert len(fines) == 3 and {m.amount for m in fines} == {None}  # the list's total is nobody's own
+    ex = extract_text("개인정보위는 누리카드와 한빛페이에 과징금을 각각 5억 원 부과했다.")
+    assert {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"} == {
+        ("누리카드", 500_000_000), ("한빛페이", 500_000_000)}
+    # Public bodies told of an incident are no list of targets.
+    ex = extract_text("누리카드는 개인정보위와 한국인터넷진흥원에 사고를 신고하고 해커를 경찰에 고발했다.")
+    assert len([m for m in ex.measures if m.measure_type == "PoliceReferral"]) <= 1
+
+
+def test_a_company_mark_before_a_name_leaves_its_punctuation_out():
+    ex = extract_text("공정위는 ㈜새길보안, 한울시큐리티㈜에 과징금을 부과했다.")
+    assert {"새길보안", "한울시큐리티"} <= {o.name for o in ex.orgs}
+    assert not any(o.name.endswith(",") for o in ex.orgs)
+
+
 def test_a_compound_the_analyser_splits_still_matches_its_trigger():
     # 피해액 is one word in the trigger list; in running text kiwipiepy reads 피해 + 액.
     ex = extract_text("누리페이는 부정 결제 피해를 본 회원 전원에게 피해액을 돌려줬다.")
