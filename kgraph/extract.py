@@ -775,10 +775,39 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
     return any(w in head for w in lexicon.claimant_words)
 
 
+#: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
+_SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
+_RATE_REACH = 20  # characters a per-unit marker reaches forward within its clause (1인당 피해액은 …)
+
+
+@lru_cache(maxsize=4)
+def _scope_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """What follows a figure that is the object of a checking verb (scope_verbs.tsv): 28대를 정밀
+    점검한; also the first of two figures joined by 와/과 (서버 1,412대와 PC 2천여 대를 점검)."""
+    if not lexicon.scope_verbs:
+        return None
+    verbs = "|".join(sorted(map(re.escape, lexicon.scope_verbs), key=len, reverse=True))
+    return re.compile(rf"(?:[와과]\s[^을를,.]{{0,15}}?)?[을를]\s(?:[가-힣]+\s)?(?:{verbs})")
+
+
+def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a per-unit marker stands before the amount at ``start`` in its clause with no other
+    number between (1인당 30만 원, 한 사람당 피해액은 적게는 2만 원): the amount is a rate."""
+    before = text[max(0, start - _RATE_REACH) : start]
+    cut = max(before.rfind(","), before.rfind("."))
+    before = before[cut + 1 :].replace(" ", "")
+    for marker in lexicon.per_unit_markers:
+        at = before.rfind(marker)
+        if at >= 0 and not any(ch.isdigit() for ch in before[at + len(marker) :]):
+            return True
+    return False
+
+
 def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Quantity]:
     """Find counted numbers and name the property each measures from the nearest cue word."""
     text = source[sentence.start : sentence.end]
     counters = tuple(sorted({r.counter for r in lexicon.quantities}))
+    scope = _scope_pattern(lexicon)
     out: list[Quantity] = []
     found: dict[str, list[tuple[int, int]]] = {}  # cue -> where it occurs, found once per sentence
 
@@ -789,8 +818,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
 
     listed: dict[str, str] = {}  # counter -> the property of a figure written after an organization
     for m in find_counted_numbers(text, counters):
-        if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
+        if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
+        if m.counter != "원" and scope is not None and scope.match(text, m.end):
+            continue  # 서버 28대를 정밀 점검한 결과: what was checked, not what was harmed
         if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
@@ -817,6 +848,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             # 유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건: a list of organizations' figures
             # measures what its first one does, however far the cue word is.
             best = (0, listed[m.counter])
+        if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out):
+            continue  # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30
         if best:
             if names_org:
                 listed.setdefault(m.counter, best[1])
@@ -1645,7 +1678,8 @@ def _attach_quantities(
         # clauses (악성코드 103종 감염… LG유플러스에서도 정보유출: the 103 are not of the leak).
         def follows(i: int) -> bool:
             start = incidents[i].span.start
-            return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start)
+            return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start) \
+                and not _CLAUSE_COMMA.search(source, q.span.end, start)
 
         nearest = min(range(len(incidents)), key=lambda i: (not follows(i), _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
@@ -1686,6 +1720,9 @@ def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of
 #: Punctuation that ends a clause inside one sentence (headlines join clauses with ellipses).
 _CLAUSE_BREAK = re.compile(r"…|\.\.|[;!?]")
+#: A comma after a connective ending closes a clause too (368명이 2억 원의 피해를 봤고, 서버 94대가
+#: 악성코드에 감염): a figure before it is no argument of an incident word after it.
+_CLAUSE_COMMA = re.compile(r"(?:고|며|지만|는데|면서),")
 
 
 def _place_stray_figures(

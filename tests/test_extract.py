@@ -686,3 +686,38 @@ def test_a_brand_the_lexicon_knows_befalls_its_operator(tmp_path):
                                    encoding="utf-8")
     kb = kgraph.build([tmp_path]).knowledge_base
     assert kb.organizations["GS리테일"].org_type == "Company"
+
+
+# --- Figures: totals, parts, scopes and rates --------------------------------------------------
+
+
+def test_a_checked_scope_is_no_figure_of_the_incident():
+    ex = extract_text("조사단은 누리텔레콤 서버 540대와 업무용 PC 1천여 대를 전수 점검한 결과 "
+                      "19대가 악성코드에 감염된 사실을 확인했다. 경찰은 해커가 쓴 경유 서버 7대를 추적하고 있다.")
+    servers = {v for _, prop, v in _figures(ex) if prop == "serverCount"}
+    assert servers == {19}  # "결과" says nothing of what 19 counts; 540, 1천여 and 7 were checked
+
+
+def test_a_total_stated_with_the_copula_is_read():
+    ex = extract_text("㈜한결정밀이 랜섬웨어 공격을 받았다. 암호화된 서버는 물리 서버 20대와 가상서버 9대 등 모두 29대다.")
+    assert ("Ransomware", "serverCount", 29) in _figures(ex)
+
+
+def test_a_part_of_a_total_counted_before_it_is_not_the_total():
+    ex = extract_text("국정원은 행정부처 직원 계정 40여 개가 탈취됐고 이 가운데 3개 계정에서 문서가 외부로 전송됐다고 밝혔다.",
+                      title="행정부처 이메일 해킹")
+    accounts = [q.value for i in ex.incidents for q in i.quantities if q.prop == "accountCount"]
+    assert accounts and set(accounts) == {40}
+
+
+def test_a_per_person_amount_topic_makes_the_amounts_after_it_rates():
+    ex = extract_text("누리페이 이용자 900명의 계정에서 부정결제가 일어났다. 피해 규모는 모두 2억1530만 원이다. "
+                      "한 사람당 피해액은 적게는 3만 원에서 많게는 260만 원이었다.")
+    damage = {v for _, prop, v in _figures(ex) if prop == "damageAmount"}
+    assert 215300000 in damage and 30000 not in damage
+
+
+def test_a_figure_before_a_comma_closing_its_clause_is_not_of_the_next_incident():
+    ex = extract_text("누리텔레콤에서는 무단 소액결제로 120명이 9천만 원의 피해를 봤고, 서버 30대가 악성코드 12종에 감염됐다.")
+    assert ("UnauthorizedPayment", "damageAmount", 90000000) in _figures(ex)
+    assert ("MalwareInfection", "damageAmount", 90000000) not in _figures(ex)
