@@ -990,6 +990,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         elif _has_subject(sent.tokens):
             actor = None  # someone who is not an organization acts here
         dates_by_sentence[sent.index] = [d.value for d in sent_dates]
+        if not any(m.measure_type in ("Fine", "Compensation") for m in sent_measures):
+            measures = _carry_amount(measures, quantities, sent.index)
         attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
         attached = _distribute_figures(attached, sent_orgs)
         if not attached and any(q.prop != "amount" for q in quantities):
@@ -1686,6 +1688,22 @@ def _attach_quantities(
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
 
 
+def _carry_amount(measures: list[MeasureMention], quantities: list[Quantity], index: int) -> list[MeasureMention]:
+    """An amount in a sentence that names no fine or compensation of its own (원고는 1만2천여 명,
+    청구액은 모두 36억 원이다) is the amount of the last one reported in the two sentences before
+    it, when that one has none yet."""
+    amounts = [q for q in quantities if q.prop == "amount"]
+    if not amounts:
+        return measures
+    recent = [k for k, m in enumerate(measures) if m.measure_type in ("Fine", "Compensation")
+              and 0 < index - m.span.sentence <= 2]
+    if not recent or measures[recent[-1]].amount is not None:
+        return measures
+    last = measures[recent[-1]]
+    return [replace(m, amount=amounts[0].value) if k in recent and m.span.sentence == last.span.sentence
+            and m.measure_type == last.measure_type and m.amount is None else m for k, m in enumerate(measures)]
+
+
 def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]) -> list[IncidentMention]:
     """A figure written right after a company's name is that company's (유출 규모는 KB국민카드
     5300만 건, 롯데카드 2600만 건), and so is one in a later clause whose topic is another
@@ -1919,13 +1937,18 @@ def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: 
 def _continue_measures(measures: list[MeasureMention]) -> list[MeasureMention]:
     """A measure named with no one issuing it and no one it applies to, within two sentences
     after one of its class that names them, is that measure (… 1인당 5만 원씩 보상하기로 했다.
-    전체 보상 규모는 약 2억 원이다): it takes their issuer and target."""
+    전체 보상 규모는 약 2억 원이다): it takes their issuer and target. Farther back, so is the only
+    one of its class the article names before it (all such mentions agree on both)."""
     out: list[MeasureMention] = []
     for m in measures:
         if m.issuer is None and m.target is None:
-            before = next((p for p in reversed(out) if p.measure_type == m.measure_type
-                           and 0 < m.span.sentence - p.span.sentence <= 2
-                           and (p.issuer is not None or p.target is not None)), None)
+            named = [p for p in out if p.measure_type == m.measure_type and p.span.sentence < m.span.sentence
+                     and (p.issuer is not None or p.target is not None)]
+            before = next((p for p in reversed(named) if m.span.sentence - p.span.sentence <= 2), None)
+            if before is None and named and len({(p.issuer, p.target) for p in named}) == 1:
+                # 라온게임즈 … "1인당 5만원 보상" … 전체 보상 규모는 약 2억 원이다: farther back, the
+                # measure of its class the article has named, when it has named only one.
+                before = named[-1]
             if before is not None:
                 m = replace(m, issuer=before.issuer, target=before.target)
         out.append(m)

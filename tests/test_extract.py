@@ -721,3 +721,18 @@ def test_a_figure_before_a_comma_closing_its_clause_is_not_of_the_next_incident(
     ex = extract_text("누리텔레콤에서는 무단 소액결제로 120명이 9천만 원의 피해를 봤고, 서버 30대가 악성코드 12종에 감염됐다.")
     assert ("UnauthorizedPayment", "damageAmount", 90000000) in _figures(ex)
     assert ("MalwareInfection", "damageAmount", 90000000) not in _figures(ex)
+
+
+def test_an_amount_in_the_next_sentence_is_the_claim_s_amount():
+    ex = extract_text("쿠팡에서 정보가 유출됐다. 법무법인 새길은 서울중앙지법에 쿠팡을 상대로 손해배상을 청구하는 소송을 냈다. "
+                      "원고는 800여 명, 청구액은 모두 12억 원이다.")
+    claims = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert claims and {m.amount for m in claims} == {1200000000}
+
+
+def test_a_later_compensation_total_is_the_only_compensation_named_before():
+    ex = extract_text("라온게임즈에서 회원 정보가 유출됐다. 라온게임즈는 피해 이용자에게 1인당 3만 원을 보상하기로 했다. "
+                      "회사는 아이템을 되돌렸다. 공격은 해외에서 이뤄졌다. 로그인 시도는 수백만 회였다. "
+                      "전체 보상 규모는 약 1억 원이다.")
+    totals = [m for m in ex.measures if m.measure_type == "Compensation" and m.amount == 100000000]
+    assert totals and all(m.issuer == "라온게임즈" and m.target == "라온게임즈" for m in totals)
