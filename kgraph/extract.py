@@ -1602,8 +1602,15 @@ def _quoted(before: str) -> bool:
 
 
 def _has_subject(tokens: Iterable[Token]) -> bool:
-    """Whether a clause states a subject or topic (이/가, 은/는)."""
-    return any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") for t in tokens)
+    """Whether a clause states a subject or topic (이/가, 은/는). 은/는 after an adverbial particle
+    (피해 고객에게는, 국회에서는) sets off that adverbial, not a subject."""
+    previous = None
+    for t in tokens:
+        if t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") and not (
+                previous is not None and previous.tag == "JKB" and previous.end == t.start):
+            return True
+        previous = t
+    return False
 
 
 def _company_issuer(orgs: list[OrgMention]) -> list[str]:

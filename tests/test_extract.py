@@ -736,3 +736,17 @@ def test_a_later_compensation_total_is_the_only_compensation_named_before():
                       "전체 보상 규모는 약 1억 원이다.")
     totals = [m for m in ex.measures if m.measure_type == "Compensation" and m.amount == 100000000]
     assert totals and all(m.issuer == "라온게임즈" and m.target == "라온게임즈" for m in totals)
+
+
+def test_a_refund_is_a_compensation_with_its_amount():
+    ex = extract_text("누리페이 이용자 500명의 계정에서 부정결제가 일어났다. "
+                      "누리페이는 피해 이용자 전원에게 총 1억2300만 원을 환급했다.")
+    refunds = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert refunds and refunds[0].issuer == "누리페이" and refunds[0].amount == 123000000
+
+
+def test_a_topic_particle_after_an_adverbial_is_no_subject():
+    ex = extract_text("누리텔레콤이 위약금 면제는 어렵다는 입장을 밝혔다. "
+                      "대신 피해 고객에게는 결제 피해를 전액 돌려주기로 했다.")
+    paid = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert paid and all(m.issuer == "누리텔레콤" for m in paid)
