@@ -237,7 +237,7 @@ def find_pattern_orgs(
             if corp.start() > word.start:
                 start, end = word.start, corp.start()
             else:
-                content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))]
+                content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP", "SP", "SF", "SS", "SE"))]
                 start, end = corp.end(), content[-1].end if content else word.noun_end
             bare = source[start:end].split("(")[0].strip()  # ㈜푸드링크코리아(이하 푸드링크)
             end = start + len(source[start:end].split("(")[0].rstrip())
@@ -321,6 +321,44 @@ def find_pattern_orgs(
         if name in lexicon.alias_to_org:
             continue  # the gazetteer pass found it already (or will reject it on purpose)
         out.append(OrgMention(name, name, org_type or "Company", Span(sentence.index, start, end), role, False))
+    return out + _coordinated_companies(sentence, source, lexicon, words, known + out)
+
+
+#: What stands between a company and the next member of a list it heads: the joiner (",", 와, 과)
+#: and at most four words that describe the member (꽃배달 플랫폼 꽃길).
+_LIST_BEFORE = re.compile(r"(?:,|와|과)\s(?:\S+\s){0,4}")
+_LIST_AFTER = re.compile(r"\s(?:\S+\s){0,4}")
+
+
+def _coordinated_companies(
+    sentence: Sentence, source: str, lexicon: Lexicon, words: list[_Eojeol], found: list[OrgMention],
+) -> list[OrgMention]:
+    """A noun listed between two companies is a company too: 플레이온, 꽃배달 플랫폼 꽃길, 중고차 거래
+    앱 운영사 카바로에; ㈜모아렌터카와 스터디픽, 뷰티온마켓에. The noun ends with the list's joiner
+    (a comma, 와 or 과) and every word between it and its neighbours is a bare noun."""
+    companies = sorted((m for m in found if m.org_type == "Company"), key=lambda m: m.span.start)
+    taken = [(m.span.start, m.span.end) for m in found]
+    out: list[OrgMention] = []
+
+    def bare_nouns(lo: int, hi: int) -> bool:
+        return all(w.noun_end == w.end and w.first_after_noun is None for w in words if lo <= w.start and w.end <= hi)
+
+    for w in words:
+        noun = source[w.start : w.noun_end]
+        if len(noun) < 2 or source[w.noun_end : w.end] not in (",", "와", "과") or not _WORD_CHAR.match(noun[0]):
+            continue
+        if any(s < w.noun_end and w.start < e for s, e in taken) or noun in lexicon.not_orgs \
+                or noun in lexicon.company_kinds or not any(t.tag.startswith(("NNG", "NNP", "SL")) for t in w.tokens):
+            continue
+        before = [m for m in companies if m.span.end <= w.start]
+        after = [m for m in companies if m.span.start >= w.end]
+        if not before or not after:
+            continue
+        lo, hi = before[-1].span.end, after[0].span.start
+        if _LIST_BEFORE.fullmatch(source, lo, w.start) and _LIST_AFTER.fullmatch(source, w.end, hi) \
+                and bare_nouns(lo, w.start) and bare_nouns(w.end, hi):
+            out.append(OrgMention(noun, noun, "Company", Span(sentence.index, w.start, w.noun_end),
+                                  _role_after(w.first_after_noun, source[w.noun_end : w.noun_end + 2]), False))
     return out
 
 
@@ -1432,6 +1470,10 @@ def _measures_in(
             # 구글에 475억 원, 애플에 205억 원의 과징금: one measure per company, with its amount
             # (each amount goes with the measure word nearest to it: 과징금 …원, 과태료 …원).
             out[first:] = [replace(m, target=name, amount=value) for m in out[first:] for name, value in mine]
+        elif len(listed := _listed_targets(out[first].target if len(out) > first else None, clause, source)) >= 2:
+            # 플레이온, 꽃배달 플랫폼 꽃길, 운영사 카바로에 과징금 총 11억8천만 원을: one measure per
+            # company of the list; the amount stated once for them all is their total.
+            out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in listed]
         elif pool and (size := _group_size(source[lo:hi], lex)) and size <= len(pool) and not any(
             m.org_type == "Company" and m.role in ("dative", "object", "subject", "topic", "possessive") for m in clause
         ):
@@ -1439,6 +1481,23 @@ def _measures_in(
             # stated for the group is its total, nobody's own.
             out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in pool[:size]]
     return out
+
+
+def _listed_targets(target: str | None, clause: list[OrgMention], source: str) -> list[str]:
+    """The companies of the list a measure's dative target ends (A, B, C에; A와 B에), in order;
+    the target alone when it ends no list."""
+    at = next((k for k, m in enumerate(clause) if m.name == target and m.role == "dative"
+               and m.org_type == "Company"), None)
+    if at is None:
+        return [target] if target else []
+    names = [clause[at].name]
+    k = at
+    while k > 0 and clause[k - 1].org_type == "Company" and clause[k - 1].span.sentence == clause[k].span.sentence \
+            and _LIST_BEFORE.fullmatch(source, clause[k - 1].span.end, clause[k].span.start):
+        k -= 1
+        if clause[k].name not in names:
+            names.insert(0, clause[k].name)
+    return names
 
 
 @lru_cache(maxsize=4)

@@ -750,3 +750,25 @@ def test_a_topic_particle_after_an_adverbial_is_no_subject():
                       "대신 피해 고객에게는 결제 피해를 전액 돌려주기로 했다.")
     paid = [m for m in ex.measures if m.measure_type == "Compensation"]
     assert paid and all(m.issuer == "누리텔레콤" for m in paid)
+
+
+# --- Lists of companies --------------------------------------------------------------------------
+
+
+def test_a_noun_listed_between_two_companies_is_a_company():
+    ex = extract_text("개인정보위는 게임사 한울게임즈, 꽃배달 플랫폼 들꽃길, 중고차 앱 운영사 달리카에 과징금을 부과했다. "
+                      "㈜누리렌터카와 공부픽, 뷰티온마켓도 조사를 받았다.")
+    names = {m.name for m in ex.orgs if m.org_type == "Company"}
+    assert {"들꽃길", "공부픽"} <= names
+
+
+def test_a_corporate_mark_name_ends_before_a_comma():
+    ex = extract_text("공정위는 가람시큐리티㈜, ㈜솔담보안, 한별정보통신㈜에 시정명령을 내렸다.")
+    assert "솔담보안" in {m.name for m in ex.orgs} and "솔담보안," not in {m.name for m in ex.orgs}
+
+
+def test_an_amount_stated_once_for_a_list_of_companies_is_their_total():
+    ex = extract_text("개인정보보호위원회는 게임사 한울게임즈, 꽃배달 플랫폼 들꽃길, 앱 운영사 달리카에 "
+                      "과징금 총 9억 원을 부과했다.")
+    fines = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"}
+    assert fines == {("한울게임즈", None), ("들꽃길", None), ("달리카", None)}
