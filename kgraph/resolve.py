@@ -143,7 +143,9 @@ def _amounts_agree(rounded: int, exact: int) -> bool:
     """Whether ``rounded`` (1347억) is ``exact`` (1347억9100만) written less exactly."""
     text = str(rounded)
     unit = 10 ** (len(text) - len(text.rstrip("0")))
-    return rounded != exact and abs(exact - rounded) < unit and unit > 1
+    # Cut or rounded to that unit (1347억9100만 → 1347억 or 1348억), not merely near it: 1억 is
+    # not 960만 written less exactly.
+    return rounded != exact and unit > 1 and rounded // unit in (exact // unit, round(exact / unit))
 
 
 MeasureKey = tuple[str, "str | None", "str | None", "int | None", "str | None"]

@@ -125,3 +125,11 @@ def test_a_mention_with_its_own_amount_does_not_join_a_group_another_amount_took
     groups = group_measures([fine(0, "개인정보보호위원회", None), fine(1, None, 820000000), fine(2, None, 9600000)])
     amounts = {next((m.amount for _, m in members if m.amount is not None), None) for members in groups.values()}
     assert {820000000, 9600000} <= amounts
+
+
+def test_a_round_amount_agrees_only_with_amounts_it_cuts_or_rounds():
+    from kgraph.resolve import _amounts_agree
+
+    assert _amounts_agree(134700000000, 134791000000)  # 1347억 for 1347억9100만
+    assert _amounts_agree(134800000000, 134791000000)  # rounded up
+    assert not _amounts_agree(100000000, 9600000)  # 1억 is not 960만 written less exactly
