@@ -1032,6 +1032,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             measures = _carry_amount(measures, quantities, sent.index)
         attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
         attached = _distribute_figures(attached, sent_orgs)
+        attached = _figures_each(attached, text, lex, orgs, sent.index)
         if not attached and any(q.prop != "amount" for q in quantities):
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
         incidents.extend(attached)
@@ -1799,6 +1800,28 @@ def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]
             span = Span(inc.span.sentence, figures[0].span.start, figures[-1].span.end)
             out.append(replace(inc, affected=name, span=span, quantities=tuple(figures), generic=False))
     return out
+
+
+def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, orgs: list[OrgMention],
+                  index: int) -> list[IncidentMention]:
+    """세 회사에서는 각각 회원 3만4000여 명, 아이디 1만2천 건, 고객 5천여 명의 정보가 빠져나갔다: with
+    각각, a group of as many companies as the sentence has figures takes them one each, in the
+    order of the latest earlier sentence that names exactly those many companies."""
+    if "각각" not in text or len(incidents) != 1 or not (size := _group_size(text, lex)):
+        return incidents
+    inc = incidents[0]
+    figures = sorted(inc.quantities, key=lambda q: q.span.start)
+    if len(figures) != size or any(m.span.sentence == index and m.org_type == "Company" for m in orgs):
+        return incidents
+    for earlier in range(index - 1, -1, -1):
+        names: list[str] = []
+        for m in orgs:
+            if m.span.sentence == earlier and m.org_type == "Company" and m.name not in names:
+                names.append(m.name)
+        if len(names) == size:
+            return [replace(inc, affected=name, span=Span(index, q.span.start, q.span.end), quantities=(q,), generic=False)
+                    for name, q in zip(names, figures)]
+    return incidents
 
 
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of

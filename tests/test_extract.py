@@ -772,3 +772,11 @@ def test_an_amount_stated_once_for_a_list_of_companies_is_their_total():
                       "과징금 총 9억 원을 부과했다.")
     fines = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"}
     assert fines == {("한울게임즈", None), ("들꽃길", None), ("달리카", None)}
+
+
+def test_with_each_a_group_takes_the_figures_one_each_in_the_order_named_before():
+    ex = extract_text("개인정보위는 ㈜누리렌터카와 공부픽, 뷰티온마켓에 과징금을 물렸다. "
+                      "세 회사에서는 각각 회원 2만 명, 아이디 7천 건, 고객 900여 명의 정보가 빠져나갔다.")
+    figures = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert figures == {("누리렌터카", "victimCount", 20000), ("공부픽", "accountCount", 7000),
+                       ("뷰티온마켓", "victimCount", 900)}
