@@ -780,3 +780,10 @@ def test_with_each_a_group_takes_the_figures_one_each_in_the_order_named_before(
     figures = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
     assert figures == {("누리렌터카", "victimCount", 20000), ("공부픽", "accountCount", 7000),
                        ("뷰티온마켓", "victimCount", 900)}
+
+
+def test_selling_or_taking_out_data_reports_a_breach():
+    ex = extract_text("전 직원이 간편결제 업체 누리페이의 회원 정보를 몰래 빼내 팔아넘겼다. "
+                      "그는 회원 9만여 명의 이름과 연락처를 내려받았다.",
+                      title="누리페이 회원 정보 팔아 2억 챙긴 전 직원 기소")
+    assert ("DataBreach", "누리페이") in {(i.incident_type, i.affected) for i in ex.incidents}
