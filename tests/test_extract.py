@@ -787,3 +787,9 @@ def test_selling_or_taking_out_data_reports_a_breach():
                       "그는 회원 9만여 명의 이름과 연락처를 내려받았다.",
                       title="누리페이 회원 정보 팔아 2억 챙긴 전 직원 기소")
     assert ("DataBreach", "누리페이") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_people_whose_cards_were_misused_are_victims_of_the_misuse():
+    ex = extract_text("새빛카드 회원 5만 명의 카드번호가 유출됐다. "
+                      "이 가운데 140명의 카드가 해외 가맹점 등에서 부정 사용됐다.")
+    assert ("UnauthorizedPayment", "victimCount", 140) in _figures(ex)
