@@ -813,6 +813,7 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
     return any(w in head for w in lexicon.claimant_words)
 
 
+_OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
 _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clause (1인당 피해액은 …)
@@ -886,6 +887,9 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             # 유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건: a list of organizations' figures
             # measures what its first one does, however far the cue word is.
             best = (0, listed[m.counter])
+        if best and best[1] == "damageAmount" and \
+                text.startswith(lexicon.gain_verbs, _OBJECT_GAP.match(text, m.end).end()):
+            continue  # 정보를 팔아 1억9천만원 챙겨: what the offenders gained, not a damage
         if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out):
             continue  # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30
         if best:

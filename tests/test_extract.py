@@ -793,3 +793,10 @@ def test_people_whose_cards_were_misused_are_victims_of_the_misuse():
     ex = extract_text("새빛카드 회원 5만 명의 카드번호가 유출됐다. "
                       "이 가운데 140명의 카드가 해외 가맹점 등에서 부정 사용됐다.")
     assert ("UnauthorizedPayment", "victimCount", 140) in _figures(ex)
+
+
+def test_what_the_offenders_pocketed_is_no_damage():
+    ex = extract_text("㈜누리택배 직원이 고객정보 300만 건을 빼돌려 팔고 2억3천만원을 챙겼다.",
+                      title="누리택배 고객정보 빼돌려 판 직원…'2억3천만원 챙겨'")
+    assert not any(prop == "damageAmount" for _, prop, _ in _figures(ex))
+    assert ("DataBreach", "recordCount", 3000000) in _figures(ex)
