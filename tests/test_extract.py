@@ -800,3 +800,8 @@ def test_what_the_offenders_pocketed_is_no_damage():
                       title="누리택배 고객정보 빼돌려 판 직원…'2억3천만원 챙겨'")
     assert not any(prop == "damageAmount" for _, prop, _ in _figures(ex))
     assert ("DataBreach", "recordCount", 3000000) in _figures(ex)
+
+
+def test_coins_that_went_out_in_a_final_verb_form_report_a_theft():
+    ex = extract_text("업비트 핫월렛에서 코인이 외부 지갑으로 빠져나갔다. 해커는 가상자산을 빼돌렸다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "업비트")}
