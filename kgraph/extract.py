@@ -842,6 +842,33 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
     return False
 
 
+@lru_cache(maxsize=4)
+def _population_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """A population noun (population_nouns.tsv) in topic position right before a count."""
+    if not lexicon.population_nouns:
+        return None
+    nouns = "|".join(sorted(map(re.escape, lexicon.population_nouns), key=len, reverse=True))
+    return re.compile(rf"(?:{nouns})(?:\s?수)?[은는]\s?(?:약\s?)?$")
+
+
+def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a count of people is how many customers an organization has (한울텔레콤 가입자는 약
+    86만 명, 누적 가입자는 85만 명): its topic is a population noun that nothing before it makes
+    harmed (피해 고객은, 정보가 유출된 회원은, 신고한 이용자는 are victims)."""
+    pattern = _population_pattern(lexicon)
+    m = pattern.search(text, 0, start) if pattern else None
+    if m is None:
+        return False
+    noun_at = sentence.start + m.start()
+    before = [t for t in sentence.tokens if t.end <= noun_at]
+    if not before:
+        return True
+    last = before[-1]
+    if last.tag.startswith(("ETM", "VV", "VA", "XSV", "XSA", "EP")):
+        return False  # a clause modifies the noun: those it befell
+    return not any(word in last.form for word in lexicon.harm_words)
+
+
 def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Quantity]:
     """Find counted numbers and name the property each measures from the nearest cue word."""
     text = source[sentence.start : sentence.end]
@@ -890,6 +917,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if best and best[1] == "damageAmount" and \
                 text.startswith(lexicon.gain_verbs, _OBJECT_GAP.match(text, m.end).end()):
             continue  # 정보를 팔아 1억9천만원 챙겨: what the offenders gained, not a damage
+        if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
+            continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
         if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out):
             continue  # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30
         if best:
