@@ -322,6 +322,44 @@ def find_pattern_orgs(
         if name in lexicon.alias_to_org:
             continue  # the gazetteer pass found it already (or will reject it on purpose)
         out.append(OrgMention(name, name, org_type or "Company", Span(sentence.index, start, end), role, False))
+    return out + _coordinated_companies(sentence, source, lexicon, words, known + out)
+
+
+#: What stands between a company and the next member of a list it heads: the joiner (",", 와, 과)
+#: and at most four words that describe the member (꽃배달 플랫폼 꽃길).
+_LIST_BEFORE = re.compile(r"(?:,|와|과)\s(?:\S+\s){0,4}")
+_LIST_AFTER = re.compile(r"\s(?:\S+\s){0,4}")
+
+
+def _coordinated_companies(
+    sentence: Sentence, source: str, lexicon: Lexicon, words: list[_Eojeol], found: list[OrgMention],
+) -> list[OrgMention]:
+    """A noun listed between two companies is a company too: 플레이온, 꽃배달 플랫폼 꽃길, 중고차 거래
+    앱 운영사 카바로에; ㈜모아렌터카와 스터디픽, 뷰티온마켓에. The noun ends with the list's joiner
+    (a comma, 와 or 과) and every word between it and its neighbours is a bare noun."""
+    companies = sorted((m for m in found if m.org_type == "Company"), key=lambda m: m.span.start)
+    taken = [(m.span.start, m.span.end) for m in found]
+    out: list[OrgMention] = []
+
+    def bare_nouns(lo: int, hi: int) -> bool:
+        return all(w.noun_end == w.end and w.first_after_noun is None for w in words if lo <= w.start and w.end <= hi)
+
+    for w in words:
+        noun = source[w.start : w.noun_end]
+        if len(noun) < 2 or source[w.noun_end : w.end] not in (",", "와", "과") or not _WORD_CHAR.match(noun[0]):
+            continue
+        if any(s < w.noun_end and w.start < e for s, e in taken) or noun in lexicon.not_orgs \
+                or noun in lexicon.company_kinds or not any(t.tag.startswith(("NNG", "NNP", "SL")) for t in w.tokens):
+            continue
+        before = [m for m in companies if m.span.end <= w.start]
+        after = [m for m in companies if m.span.start >= w.end]
+        if not before or not after:
+            continue
+        lo, hi = before[-1].span.end, after[0].span.start
+        if _LIST_BEFORE.fullmatch(source, lo, w.start) and _LIST_AFTER.fullmatch(source, w.end, hi) \
+                and bare_nouns(lo, w.start) and bare_nouns(w.end, hi):
+            out.append(OrgMention(noun, noun, "Company", Span(sentence.index, w.start, w.noun_end),
+                                  _role_after(w.first_after_noun, source[w.noun_end : w.noun_end + 2]), False))
     return out
 
 
@@ -776,10 +814,67 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
     return any(w in head for w in lexicon.claimant_words)
 
 
+_OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
+#: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
+_SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
+_RATE_REACH = 20  # characters a per-unit marker reaches forward within its clause (1인당 피해액은 …)
+
+
+@lru_cache(maxsize=4)
+def _scope_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """What follows a figure that is the object of a checking verb (scope_verbs.tsv): 28대를 정밀
+    점검한; also the first of two figures joined by 와/과 (서버 1,412대와 PC 2천여 대를 점검)."""
+    if not lexicon.scope_verbs:
+        return None
+    verbs = "|".join(sorted(map(re.escape, lexicon.scope_verbs), key=len, reverse=True))
+    return re.compile(rf"(?:[와과]\s[^을를,.]{{0,15}}?)?[을를]\s(?:[가-힣]+\s)?(?:{verbs})")
+
+
+def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a per-unit marker stands before the amount at ``start`` in its clause with no other
+    number between (1인당 30만 원, 한 사람당 피해액은 적게는 2만 원): the amount is a rate."""
+    before = text[max(0, start - _RATE_REACH) : start]
+    cut = max(before.rfind(","), before.rfind("."))
+    before = before[cut + 1 :].replace(" ", "")
+    for marker in lexicon.per_unit_markers:
+        at = before.rfind(marker)
+        if at >= 0 and not any(ch.isdigit() for ch in before[at + len(marker) :]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _population_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """A population noun (population_nouns.tsv) in topic position right before a count."""
+    if not lexicon.population_nouns:
+        return None
+    nouns = "|".join(sorted(map(re.escape, lexicon.population_nouns), key=len, reverse=True))
+    return re.compile(rf"(?:{nouns})(?:\s?수)?[은는]\s?(?:약\s?)?$")
+
+
+def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a count of people is how many customers an organization has (한울텔레콤 가입자는 약
+    86만 명, 누적 가입자는 85만 명): its topic is a population noun that nothing before it makes
+    harmed (피해 고객은, 정보가 유출된 회원은, 신고한 이용자는 are victims)."""
+    pattern = _population_pattern(lexicon)
+    m = pattern.search(text, 0, start) if pattern else None
+    if m is None:
+        return False
+    noun_at = sentence.start + m.start()
+    before = [t for t in sentence.tokens if t.end <= noun_at]
+    if not before:
+        return True
+    last = before[-1]
+    if last.tag.startswith(("ETM", "VV", "VA", "XSV", "XSA", "EP")):
+        return False  # a clause modifies the noun: those it befell
+    return not any(word in last.form for word in lexicon.harm_words)
+
+
 def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Quantity]:
     """Find counted numbers and name the property each measures from the nearest cue word."""
     text = source[sentence.start : sentence.end]
     counters = tuple(sorted({r.counter for r in lexicon.quantities}))
+    scope = _scope_pattern(lexicon)
     out: list[Quantity] = []
     found: dict[str, list[tuple[int, int]]] = {}  # cue -> where it occurs, found once per sentence
 
@@ -790,8 +885,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
 
     listed: dict[str, str] = {}  # counter -> the property of a figure written after an organization
     for m in find_counted_numbers(text, counters):
-        if m.counter == "원" and (m.each or text[max(0, m.start - 8) : m.start].replace(" ", "").endswith(lexicon.per_unit_markers)):
+        if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
+        if m.counter != "원" and scope is not None and scope.match(text, m.end):
+            continue  # 서버 28대를 정밀 점검한 결과: what was checked, not what was harmed
         if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
@@ -818,6 +915,13 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             # 유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건: a list of organizations' figures
             # measures what its first one does, however far the cue word is.
             best = (0, listed[m.counter])
+        if best and best[1] == "damageAmount" and \
+                text.startswith(lexicon.gain_verbs, _OBJECT_GAP.match(text, m.end).end()):
+            continue  # 정보를 팔아 1억9천만원 챙겨: what the offenders gained, not a damage
+        if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
+            continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
+        if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out):
+            continue  # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30
         if best:
             if names_org:
                 listed.setdefault(m.counter, best[1])
@@ -958,8 +1062,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         elif _has_subject(sent.tokens):
             actor = None  # someone who is not an organization acts here
         dates_by_sentence[sent.index] = [d.value for d in sent_dates]
+        if not any(m.measure_type in ("Fine", "Compensation") for m in sent_measures):
+            measures = _carry_amount(measures, quantities, sent.index)
         attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
         attached = _distribute_figures(attached, sent_orgs)
+        attached = _figures_each(attached, text, lex, orgs, sent.index)
         if not attached and any(q.prop != "amount" for q in quantities):
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
         incidents.extend(attached)
@@ -1398,6 +1505,10 @@ def _measures_in(
             # 구글에 475억 원, 애플에 205억 원의 과징금: one measure per company, with its amount
             # (each amount goes with the measure word nearest to it: 과징금 …원, 과태료 …원).
             out[first:] = [replace(m, target=name, amount=value) for m in out[first:] for name, value in mine]
+        elif len(listed := _listed_targets(out[first].target if len(out) > first else None, clause, source)) >= 2:
+            # 플레이온, 꽃배달 플랫폼 꽃길, 운영사 카바로에 과징금 총 11억8천만 원을: one measure per
+            # company of the list; the amount stated once for them all is their total.
+            out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in listed]
         elif pool and (size := _group_size(source[lo:hi], lex)) and size <= len(pool) and not any(
             m.org_type == "Company" and m.role in ("dative", "object", "subject", "topic", "possessive") for m in clause
         ):
@@ -1440,6 +1551,23 @@ def _coordinated(orgs: list[OrgMention], target: str | None, excluded: set[str |
         group = [m.name for m in same[lo : hi + 1] if m.org_type == "Company" and m.name not in excluded]
         if len(set(group)) > len(names):
             names = list(dict.fromkeys(group))
+    return names
+
+
+def _listed_targets(target: str | None, clause: list[OrgMention], source: str) -> list[str]:
+    """The companies of the list a measure's dative target ends (A, B, C에; A와 B에), in order;
+    the target alone when it ends no list."""
+    at = next((k for k, m in enumerate(clause) if m.name == target and m.role == "dative"
+               and m.org_type == "Company"), None)
+    if at is None:
+        return [target] if target else []
+    names = [clause[at].name]
+    k = at
+    while k > 0 and clause[k - 1].org_type == "Company" and clause[k - 1].span.sentence == clause[k].span.sentence \
+            and _LIST_BEFORE.fullmatch(source, clause[k - 1].span.end, clause[k].span.start):
+        k -= 1
+        if clause[k].name not in names:
+            names.insert(0, clause[k].name)
     return names
 
 
@@ -1604,8 +1732,15 @@ def _quoted(before: str) -> bool:
 
 
 def _has_subject(tokens: Iterable[Token]) -> bool:
-    """Whether a clause states a subject or topic (이/가, 은/는)."""
-    return any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") for t in tokens)
+    """Whether a clause states a subject or topic (이/가, 은/는). 은/는 after an adverbial particle
+    (피해 고객에게는, 국회에서는) sets off that adverbial, not a subject."""
+    previous = None
+    for t in tokens:
+        if t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") and not (
+                previous is not None and previous.tag == "JKB" and previous.end == t.start):
+            return True
+        previous = t
+    return False
 
 
 def _company_issuer(orgs: list[OrgMention]) -> list[str]:
@@ -1682,11 +1817,28 @@ def _attach_quantities(
         # clauses (악성코드 103종 감염… LG유플러스에서도 정보유출: the 103 are not of the leak).
         def follows(i: int) -> bool:
             start = incidents[i].span.start
-            return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start)
+            return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start) \
+                and not _CLAUSE_COMMA.search(source, q.span.end, start)
 
         nearest = min(range(len(incidents)), key=lambda i: (not follows(i), _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
+
+
+def _carry_amount(measures: list[MeasureMention], quantities: list[Quantity], index: int) -> list[MeasureMention]:
+    """An amount in a sentence that names no fine or compensation of its own (원고는 1만2천여 명,
+    청구액은 모두 36억 원이다) is the amount of the last one reported in the two sentences before
+    it, when that one has none yet."""
+    amounts = [q for q in quantities if q.prop == "amount"]
+    if not amounts:
+        return measures
+    recent = [k for k, m in enumerate(measures) if m.measure_type in ("Fine", "Compensation")
+              and 0 < index - m.span.sentence <= 2]
+    if not recent or measures[recent[-1]].amount is not None:
+        return measures
+    last = measures[recent[-1]]
+    return [replace(m, amount=amounts[0].value) if k in recent and m.span.sentence == last.span.sentence
+            and m.measure_type == last.measure_type and m.amount is None else m for k, m in enumerate(measures)]
 
 
 def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]) -> list[IncidentMention]:
@@ -1720,9 +1872,34 @@ def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]
     return out
 
 
+def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, orgs: list[OrgMention],
+                  index: int) -> list[IncidentMention]:
+    """세 회사에서는 각각 회원 3만4000여 명, 아이디 1만2천 건, 고객 5천여 명의 정보가 빠져나갔다: with
+    각각, a group of as many companies as the sentence has figures takes them one each, in the
+    order of the latest earlier sentence that names exactly those many companies."""
+    if "각각" not in text or len(incidents) != 1 or not (size := _group_size(text, lex)):
+        return incidents
+    inc = incidents[0]
+    figures = sorted(inc.quantities, key=lambda q: q.span.start)
+    if len(figures) != size or any(m.span.sentence == index and m.org_type == "Company" for m in orgs):
+        return incidents
+    for earlier in range(index - 1, -1, -1):
+        names: list[str] = []
+        for m in orgs:
+            if m.span.sentence == earlier and m.org_type == "Company" and m.name not in names:
+                names.append(m.name)
+        if len(names) == size:
+            return [replace(inc, affected=name, span=Span(index, q.span.start, q.span.end), quantities=(q,), generic=False)
+                    for name, q in zip(names, figures)]
+    return incidents
+
+
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of
 #: Punctuation that ends a clause inside one sentence (headlines join clauses with ellipses).
 _CLAUSE_BREAK = re.compile(r"…|\.\.|[;!?]")
+#: A comma after a connective ending closes a clause too (368명이 2억 원의 피해를 봤고, 서버 94대가
+#: 악성코드에 감염): a figure before it is no argument of an incident word after it.
+_CLAUSE_COMMA = re.compile(r"(?:고|며|지만|는데|면서),")
 
 
 def _place_stray_figures(
@@ -1919,13 +2096,18 @@ def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: 
 def _continue_measures(measures: list[MeasureMention]) -> list[MeasureMention]:
     """A measure named with no one issuing it and no one it applies to, within two sentences
     after one of its class that names them, is that measure (… 1인당 5만 원씩 보상하기로 했다.
-    전체 보상 규모는 약 2억 원이다): it takes their issuer and target."""
+    전체 보상 규모는 약 2억 원이다): it takes their issuer and target. Farther back, so is the only
+    one of its class the article names before it (all such mentions agree on both)."""
     out: list[MeasureMention] = []
     for m in measures:
         if m.issuer is None and m.target is None:
-            before = next((p for p in reversed(out) if p.measure_type == m.measure_type
-                           and 0 < m.span.sentence - p.span.sentence <= 2
-                           and (p.issuer is not None or p.target is not None)), None)
+            named = [p for p in out if p.measure_type == m.measure_type and p.span.sentence < m.span.sentence
+                     and (p.issuer is not None or p.target is not None)]
+            before = next((p for p in reversed(named) if m.span.sentence - p.span.sentence <= 2), None)
+            if before is None and named and len({(p.issuer, p.target) for p in named}) == 1:
+                # 라온게임즈 … "1인당 5만원 보상" … 전체 보상 규모는 약 2억 원이다: farther back, the
+                # measure of its class the article has named, when it has named only one.
+                before = named[-1]
             if before is not None:
                 m = replace(m, issuer=before.issuer, target=before.target)
         out.append(m)

@@ -115,6 +115,9 @@ class Lexicon:
     incident_parts: tuple[tuple[str, str, frozenset[str]], ...]  # (part, whole, conditions; none: always)
     per_unit_markers: tuple[str, ...]  # 1인당: the amount after it is a rate, not a total
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
+    scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
+    gain_verbs: tuple[str, ...]  # 챙기 in "3억 원을 챙긴": the offenders' gain, not the damage
+    population_nouns: tuple[str, ...]  # 가입자 in "가입자는 86만 명": everyone served, not victims
     issuer_types: dict[str, frozenset[str]]  # measure class -> body types that can issue it
     comparison_heads: tuple[str, ...]  # 사례 in "SK텔레콤 사례처럼"
     agency_teams: tuple[str, ...]  # 조사단: a team that acts for the agency that formed it
@@ -282,6 +285,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         incident_parts=incident_parts,
         per_unit_markers=tuple(words("per_unit_markers.tsv")),
         claimant_words=tuple(words("claimant_words.tsv")),
+        scope_verbs=tuple(words("scope_verbs.tsv")),
+        gain_verbs=tuple(words("gain_verbs.tsv")),
+        population_nouns=tuple(words("population_nouns.tsv")),
         issuer_types=issuer_types,
         comparison_heads=tuple(comparison["head"]),
         agency_teams=tuple(words("agency_teams.tsv")),

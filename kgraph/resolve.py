@@ -143,10 +143,19 @@ def _amounts_agree(rounded: int, exact: int) -> bool:
     """Whether ``rounded`` (1347억) is ``exact`` (1347억9100만) written less exactly."""
     text = str(rounded)
     unit = 10 ** (len(text) - len(text.rstrip("0")))
-    return rounded != exact and abs(exact - rounded) < unit and unit > 1
+    # Cut or rounded to that unit (1347억9100만 → 1347억 or 1348억), not merely near it: 1억 is
+    # not 960만 written less exactly.
+    return rounded != exact and unit > 1 and rounded // unit in (exact // unit, round(exact / unit))
 
 
 MeasureKey = tuple[str, "str | None", "str | None", "int | None", "str | None"]
+
+
+def _holds_other_amount(members: Iterable[tuple[str, MeasureMention]], amount: int) -> bool:
+    """Whether a group without an amount of its own already took a different one from a member
+    (과징금 8억2천만 원 … 과태료 960만 원: two fines of one issuer, not one)."""
+    return any(m.amount is not None and m.amount != amount and not _amounts_agree(m.amount, amount)
+               and not _amounts_agree(amount, m.amount) for _, m in members)
 
 
 def group_measures(
@@ -159,8 +168,8 @@ def group_measures(
     1. Mentions that name a specific issuer group by class, target, issuer and amount; one with
        no amount joins the group of the same class, target and issuer that has most mentions.
     2. Mentions with no issuer, or a generic one (정부), join the group of the same class and
-       target (and amount, when they state one) that has most mentions; failing that they make
-       a group without issuer.
+       target (and amount, when they state one; a group without one, unless a member already
+       gave it another) that has most mentions; failing that they make a group without issuer.
     3. A measure with neither target nor issuer is only identified within its article (scope).
 
     Ties break on the key, so the result does not depend on input order.
@@ -207,7 +216,8 @@ def group_measures(
         chosen = None
         if m.target is not None:
             siblings = [k for k in by_target.get((m.measure_type, m.target), ()) if k[2] is not None
-                        and (m.amount is None or k[3] in (None, m.amount)
+                        and (m.amount is None or k[3] == m.amount
+                             or k[3] is None and not _holds_other_amount(groups.get(k, ()), m.amount)
                              or k[3] is not None and _amounts_agree(m.amount, k[3]))]
             chosen = best(siblings)
         if chosen is None:

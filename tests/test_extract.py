@@ -709,3 +709,129 @@ def test_a_brand_the_lexicon_knows_befalls_its_operator(tmp_path):
                                    encoding="utf-8")
     kb = kgraph.build([tmp_path]).knowledge_base
     assert kb.organizations["GS리테일"].org_type == "Company"
+
+
+# --- Figures: totals, parts, scopes and rates --------------------------------------------------
+
+
+def test_a_checked_scope_is_no_figure_of_the_incident():
+    ex = extract_text("조사단은 누리텔레콤 서버 540대와 업무용 PC 1천여 대를 전수 점검한 결과 "
+                      "19대가 악성코드에 감염된 사실을 확인했다. 경찰은 해커가 쓴 경유 서버 7대를 추적하고 있다.")
+    servers = {v for _, prop, v in _figures(ex) if prop == "serverCount"}
+    assert servers == {19}  # "결과" says nothing of what 19 counts; 540, 1천여 and 7 were checked
+
+
+def test_a_total_stated_with_the_copula_is_read():
+    ex = extract_text("㈜한결정밀이 랜섬웨어 공격을 받았다. 암호화된 서버는 물리 서버 20대와 가상서버 9대 등 모두 29대다.")
+    assert ("Ransomware", "serverCount", 29) in _figures(ex)
+
+
+def test_a_part_of_a_total_counted_before_it_is_not_the_total():
+    ex = extract_text("국정원은 행정부처 직원 계정 40여 개가 탈취됐고 이 가운데 3개 계정에서 문서가 외부로 전송됐다고 밝혔다.",
+                      title="행정부처 이메일 해킹")
+    accounts = [q.value for i in ex.incidents for q in i.quantities if q.prop == "accountCount"]
+    assert accounts and set(accounts) == {40}
+
+
+def test_a_per_person_amount_topic_makes_the_amounts_after_it_rates():
+    ex = extract_text("누리페이 이용자 900명의 계정에서 부정결제가 일어났다. 피해 규모는 모두 2억1530만 원이다. "
+                      "한 사람당 피해액은 적게는 3만 원에서 많게는 260만 원이었다.")
+    damage = {v for _, prop, v in _figures(ex) if prop == "damageAmount"}
+    assert 215300000 in damage and 30000 not in damage
+
+
+def test_a_figure_before_a_comma_closing_its_clause_is_not_of_the_next_incident():
+    ex = extract_text("누리텔레콤에서는 무단 소액결제로 120명이 9천만 원의 피해를 봤고, 서버 30대가 악성코드 12종에 감염됐다.")
+    assert ("UnauthorizedPayment", "damageAmount", 90000000) in _figures(ex)
+    assert ("MalwareInfection", "damageAmount", 90000000) not in _figures(ex)
+
+
+def test_an_amount_in_the_next_sentence_is_the_claim_s_amount():
+    ex = extract_text("쿠팡에서 정보가 유출됐다. 법무법인 새길은 서울중앙지법에 쿠팡을 상대로 손해배상을 청구하는 소송을 냈다. "
+                      "원고는 800여 명, 청구액은 모두 12억 원이다.")
+    claims = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert claims and {m.amount for m in claims} == {1200000000}
+
+
+def test_a_later_compensation_total_is_the_only_compensation_named_before():
+    ex = extract_text("라온게임즈에서 회원 정보가 유출됐다. 라온게임즈는 피해 이용자에게 1인당 3만 원을 보상하기로 했다. "
+                      "회사는 아이템을 되돌렸다. 공격은 해외에서 이뤄졌다. 로그인 시도는 수백만 회였다. "
+                      "전체 보상 규모는 약 1억 원이다.")
+    totals = [m for m in ex.measures if m.measure_type == "Compensation" and m.amount == 100000000]
+    assert totals and all(m.issuer == "라온게임즈" and m.target == "라온게임즈" for m in totals)
+
+
+def test_a_refund_is_a_compensation_with_its_amount():
+    ex = extract_text("누리페이 이용자 500명의 계정에서 부정결제가 일어났다. "
+                      "누리페이는 피해 이용자 전원에게 총 1억2300만 원을 환급했다.")
+    refunds = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert refunds and refunds[0].issuer == "누리페이" and refunds[0].amount == 123000000
+
+
+def test_a_topic_particle_after_an_adverbial_is_no_subject():
+    ex = extract_text("누리텔레콤이 위약금 면제는 어렵다는 입장을 밝혔다. "
+                      "대신 피해 고객에게는 결제 피해를 전액 돌려주기로 했다.")
+    paid = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert paid and all(m.issuer == "누리텔레콤" for m in paid)
+
+
+# --- Lists of companies --------------------------------------------------------------------------
+
+
+def test_a_noun_listed_between_two_companies_is_a_company():
+    ex = extract_text("개인정보위는 게임사 한울게임즈, 꽃배달 플랫폼 들꽃길, 중고차 앱 운영사 달리카에 과징금을 부과했다. "
+                      "㈜누리렌터카와 공부픽, 뷰티온마켓도 조사를 받았다.")
+    names = {m.name for m in ex.orgs if m.org_type == "Company"}
+    assert {"들꽃길", "공부픽"} <= names
+
+
+def test_a_corporate_mark_name_ends_before_a_comma():
+    ex = extract_text("공정위는 가람시큐리티㈜, ㈜솔담보안, 한별정보통신㈜에 시정명령을 내렸다.")
+    assert "솔담보안" in {m.name for m in ex.orgs} and "솔담보안," not in {m.name for m in ex.orgs}
+
+
+def test_an_amount_stated_once_for_a_list_of_companies_is_their_total():
+    ex = extract_text("개인정보보호위원회는 게임사 한울게임즈, 꽃배달 플랫폼 들꽃길, 앱 운영사 달리카에 "
+                      "과징금 총 9억 원을 부과했다.")
+    fines = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"}
+    assert fines == {("한울게임즈", None), ("들꽃길", None), ("달리카", None)}
+
+
+def test_with_each_a_group_takes_the_figures_one_each_in_the_order_named_before():
+    ex = extract_text("개인정보위는 ㈜누리렌터카와 공부픽, 뷰티온마켓에 과징금을 물렸다. "
+                      "세 회사에서는 각각 회원 2만 명, 아이디 7천 건, 고객 900여 명의 정보가 빠져나갔다.")
+    figures = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert figures == {("누리렌터카", "victimCount", 20000), ("공부픽", "accountCount", 7000),
+                       ("뷰티온마켓", "victimCount", 900)}
+
+
+def test_selling_or_taking_out_data_reports_a_breach():
+    ex = extract_text("전 직원이 간편결제 업체 누리페이의 회원 정보를 몰래 빼내 팔아넘겼다. "
+                      "그는 회원 9만여 명의 이름과 연락처를 내려받았다.",
+                      title="누리페이 회원 정보 팔아 2억 챙긴 전 직원 기소")
+    assert ("DataBreach", "누리페이") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_people_whose_cards_were_misused_are_victims_of_the_misuse():
+    ex = extract_text("새빛카드 회원 5만 명의 카드번호가 유출됐다. "
+                      "이 가운데 140명의 카드가 해외 가맹점 등에서 부정 사용됐다.")
+    assert ("UnauthorizedPayment", "victimCount", 140) in _figures(ex)
+
+
+def test_what_the_offenders_pocketed_is_no_damage():
+    ex = extract_text("㈜누리택배 직원이 고객정보 300만 건을 빼돌려 팔고 2억3천만원을 챙겼다.",
+                      title="누리택배 고객정보 빼돌려 판 직원…'2억3천만원 챙겨'")
+    assert not any(prop == "damageAmount" for _, prop, _ in _figures(ex))
+    assert ("DataBreach", "recordCount", 3000000) in _figures(ex)
+
+
+def test_coins_that_went_out_in_a_final_verb_form_report_a_theft():
+    ex = extract_text("업비트 핫월렛에서 코인이 외부 지갑으로 빠져나갔다. 해커는 가상자산을 빼돌렸다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "업비트")}
+
+
+def test_how_many_customers_a_company_has_is_no_victim_count():
+    ex = extract_text("누리텔레콤 서버 12대가 악성코드에 감염됐다. 누리텔레콤 가입자는 약 40만 명이지만 유출 정황은 없다.")
+    assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
+    ex = extract_text("누리텔레콤에서 고객 정보가 유출됐다. 정보가 유출된 가입자는 3만2천여 명이다.")
+    assert ("DataBreach", "victimCount", 32000) in _figures(ex)

@@ -59,7 +59,7 @@ def test_status_from_sentences_naming_the_issuer_wins():
 
 def _group_measures_by_scan(mentions, generic=frozenset()):
     """The former group_measures, which scanned every group for each mention (quadratic)."""
-    from kgraph.resolve import _amounts_agree
+    from kgraph.resolve import _amounts_agree, _holds_other_amount
 
     items = sorted(mentions, key=lambda it: (it[0], it[1].span.sentence, it[1].span.start, it[1].issuer or ""))
     groups = {}
@@ -84,7 +84,8 @@ def _group_measures_by_scan(mentions, generic=frozenset()):
         groups.setdefault(key, []).append((a, m))
     for a, m in rest:
         siblings = [k for k in groups if k[0] == m.measure_type and k[1] == m.target and k[2] is not None
-                    and (m.amount is None or k[3] in (None, m.amount)
+                    and (m.amount is None or k[3] == m.amount
+                         or k[3] is None and not _holds_other_amount(groups.get(k, ()), m.amount)
                          or k[3] is not None and _amounts_agree(m.amount, k[3]))]
         chosen = best(siblings) if m.target is not None else None
         if chosen is None:
@@ -112,3 +113,23 @@ def test_measure_groups_are_those_of_a_scan_over_every_group():
         expected = _group_measures_by_scan(mentions, frozenset({"정부"}))
         got = group_measures(mentions, frozenset({"정부"}))
         assert list(got.items()) == list(expected.items())
+
+
+def test_a_mention_with_its_own_amount_does_not_join_a_group_another_amount_took():
+    from kgraph.model import MeasureMention, Span
+    from kgraph.resolve import group_measures
+
+    def fine(sentence, issuer, amount):
+        return ("a", MeasureMention("Fine", "과징금", Span(sentence, 0, 3), "imposed", issuer is not None,
+                                    issuer, "누리게임즈", None, amount, None))
+    groups = group_measures([fine(0, "개인정보보호위원회", None), fine(1, None, 820000000), fine(2, None, 9600000)])
+    amounts = {next((m.amount for _, m in members if m.amount is not None), None) for members in groups.values()}
+    assert {820000000, 9600000} <= amounts
+
+
+def test_a_round_amount_agrees_only_with_amounts_it_cuts_or_rounds():
+    from kgraph.resolve import _amounts_agree
+
+    assert _amounts_agree(134700000000, 134791000000)  # 1347억 for 1347억9100만
+    assert _amounts_agree(134800000000, 134791000000)  # rounded up
+    assert not _amounts_agree(100000000, 9600000)  # 1억 is not 960만 written less exactly
