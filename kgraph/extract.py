@@ -1056,6 +1056,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor, words, speaker, pool,
             (official, org_types_here[official]) if official else None,
         )
+        sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
         here = [m for m in outer if m.role in ("topic", "subject")]
         if here:
             actor = (sent.index, here[0])
@@ -1941,6 +1942,29 @@ def _distance(a: Span, b: Span) -> int:
 #: A date this many days or more before the article makes an incident of its sentence a past one
 #: (the resolver's gap between reports of one incident, :data:`kgraph.resolve.INCIDENT_GAP_DAYS`).
 PAST_INCIDENT_DAYS = 180
+
+
+_PAST_ENDINGS = ("었", "았", "였", "ㅆ", "었었", "았었")
+
+
+def _future_as_planned(measures: list[MeasureMention], sent: Sentence, dates: list[DateMention],
+                       published: str | None) -> list[MeasureMention]:
+    """A measure told in the present tense for a day after publication is planned, not imposed:
+    ``금감원은 5일부터 검사에 들어간다`` published on the 4th. A past tense after the measure word
+    (``…부과한다고 밝혔다``) keeps what it says; so does a sentence with no day after publication."""
+    if not measures or not any((d := _days_before(m.value, published)) is not None and d < 0
+                               for m in dates if len(m.value) == 10):
+        return measures
+    out = []
+    for m in measures:
+        after = [t for t in sent.tokens if t.start >= m.span.end]
+        final = next((k for k, t in enumerate(after) if t.tag == "EF"), None)
+        if m.status == "imposed" and final is not None and not any(
+            t.tag == "EP" and t.form in _PAST_ENDINGS for t in after[:final]
+        ):
+            m = replace(m, status="planned")
+        out.append(m)
+    return out
 
 
 def _days_before(value: str, published: str | None) -> int | None:

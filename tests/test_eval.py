@@ -30,7 +30,7 @@ ACCURACY_FLOORS = {
     "organization type": 0.99,
     "measure issuer": 0.85,
     "measure target": 0.85,
-    "measure status": 0.92,
+    "measure status": 0.93,
     "measure amount": 0.94,
 }
 

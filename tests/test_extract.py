@@ -344,6 +344,23 @@ def test_a_measure_on_a_list_of_companies_applies_to_each_of_them():
     assert len([m for m in ex.measures if m.measure_type == "PoliceReferral"]) <= 1
 
 
+def test_an_inspection_by_a_supervisor_is_an_investigation_and_a_dated_present_a_plan():
+    published = "2025-12-03 10:00"
+    ex = extract_text("금감원은 누리카드가 암호화 의무를 지켰는지 검사할 예정이다.", published=published)
+    (inv,) = [m for m in ex.measures if m.measure_type == "Investigation"]
+    assert (inv.issuer, inv.target, inv.status) == ("금융감독원", "누리카드", "planned")
+    # 검사 alone is everyday language (or a prosecutor): an authority must carry it out.
+    ex = extract_text("누리카드는 자체 보안 검사를 했다.", published=published)
+    assert not [m for m in ex.measures if m.measure_type == "Investigation"]
+    # A present tense for a day after publication is a plan; a past tense keeps what it says.
+    ex = extract_text("금감원은 오는 8일부터 누리카드에 대한 긴급 검사에 들어간다.", published=published)
+    assert [m.status for m in ex.measures if m.measure_type == "Investigation"] == ["planned"]
+    ex = extract_text("금감원은 1일부터 누리카드에 대한 긴급 검사에 들어간다.", published=published)
+    assert [m.status for m in ex.measures if m.measure_type == "Investigation"] == ["imposed"]
+    ex = extract_text("개인정보위는 5일 누리카드에 과징금 3억 원을 부과한다고 밝혔다.", published="2025-12-04 10:00")
+    assert [m.status for m in ex.measures if m.measure_type == "Fine"] == ["imposed"]
+
+
 def test_a_company_mark_before_a_name_leaves_its_punctuation_out():
     ex = extract_text("공정위는 ㈜새길보안, 한울시큐리티㈜에 과징금을 부과했다.")
     assert {"새길보안", "한울시큐리티"} <= {o.name for o in ex.orgs}
