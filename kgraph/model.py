@@ -21,7 +21,7 @@ Status = Literal["demanded", "imposed", "planned", "considered", "rejected"]
 STATUSES: tuple[Status, ...] = ("considered", "planned", "demanded", "rejected", "imposed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article read from a file: its front matter exactly as written and its text.
 
@@ -51,7 +51,7 @@ class Article:
         return self.get("id") or self.get("content_hash") or self.file_sha256
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkippedFile:
     """A file that was not built, with the reason a user can act on."""
 
@@ -60,7 +60,7 @@ class SkippedFile:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One morpheme from the analyser, with offsets into the article text of its section."""
 
@@ -70,7 +70,7 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of the headline or body with its morphemes."""
 
@@ -82,7 +82,7 @@ class Sentence:
     tokens: tuple[Token, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnalysedArticle:
     """An article with its headline and body split into analysed sentences."""
 
@@ -90,7 +90,7 @@ class AnalysedArticle:
     sentences: tuple[Sentence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a fact was read: the sentence and the characters of the phrase within the section."""
 
@@ -99,7 +99,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgMention:
     """An organization named in a sentence.
 
@@ -116,7 +116,7 @@ class OrgMention:
     known: bool  # True when the gazetteer lists it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonMention:
     """A person with a role and, when stated, the organization they belong to."""
 
@@ -126,7 +126,7 @@ class PersonMention:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number stated in a sentence, normalised, with the property it measures."""
 
@@ -136,7 +136,7 @@ class Quantity:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date stated in a sentence, resolved against the publication date."""
 
@@ -145,7 +145,7 @@ class DateMention:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncidentMention:
     """An incident reported in a sentence."""
 
@@ -161,7 +161,7 @@ class IncidentMention:
     happened: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureMention:
     """A measure reported in a sentence, with the roles read from the sentence."""
 
@@ -178,7 +178,7 @@ class MeasureMention:
     incident_type: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything read from one article, names already canonical within the article."""
 
@@ -191,7 +191,7 @@ class Extraction:
     org_types: tuple[tuple[str, str], ...]  # canonical name -> type, for every org in the article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The sentence a fact was read from."""
 
@@ -204,7 +204,7 @@ class Evidence:
     status: Status | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Organization:
     """One real-world organization, with every surface form seen for it."""
 
@@ -214,7 +214,7 @@ class Organization:
     aliases: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """One person, identified by name and affiliation."""
 
@@ -224,7 +224,7 @@ class Person:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Incident:
     """One real-world incident: its class, the organization affected, and when it was reported."""
 
@@ -237,7 +237,7 @@ class Incident:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Measure:
     """One real-world measure, identified by class, target, issuer and amount."""
 
@@ -252,7 +252,7 @@ class Measure:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class KnowledgeBase:
     """The resolved entities of a whole build, ready to be emitted as RDF."""
 
@@ -269,7 +269,7 @@ class KnowledgeBase:
 # --- Gold annotations (corpus/README.md documents the file format) -------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldOrg:
     """An organization a careful reader finds in an article."""
 
@@ -278,7 +278,7 @@ class GoldOrg:
     surfaces: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldPerson:
     """A person with role and affiliation, as annotated."""
 
@@ -287,7 +287,7 @@ class GoldPerson:
     affiliation: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldIncident:
     """An incident as annotated, with the numbers the article states."""
 
@@ -297,7 +297,7 @@ class GoldIncident:
     evidence: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldMeasure:
     """A measure as annotated."""
 
@@ -311,7 +311,7 @@ class GoldMeasure:
     evidence: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldArticle:
     """The gold annotation of one article."""
 
