@@ -240,6 +240,7 @@ class Resolver:
         self._type_votes: dict[str, Counter[str]] = {}
         self.measure_mentions: list[tuple[str, MeasureMention, Evidence]] = []
         self.incident_mentions: list[tuple[str, str | None, IncidentMention, Evidence]] = []
+        self._finished = False
 
     def org(self, name: str, org_type: str, surface: str | None = None) -> None:
         known_type = self.lex.org_types.get(name)
@@ -255,6 +256,8 @@ class Resolver:
             org.aliases.add(surface)
 
     def add(self, ex: Extraction) -> None:
+        if self._finished:
+            raise RuntimeError("this resolver is finished: make a new one to resolve more articles")
         article = ex.analysed.article
         key = article.key
         kb = self.kb
@@ -306,8 +309,15 @@ class Resolver:
         kb.article_dates[key] = list(ex.dates)
 
     def finish(self) -> KnowledgeBase:
-        """Group incidents and measures over every article added, and return the result."""
-        return _finish(self)
+        """Group incidents and measures over every article added, and return the result.
+
+        The resolver is done then: the mentions it held for grouping are let go (a build writes
+        its graph next, and they are no part of it), and a later :meth:`add` raises.
+        """
+        kb = _finish(self)
+        self.incident_mentions, self.measure_mentions = [], []
+        self._finished = True
+        return kb
 
 
 def _nearest_incident(kb: KnowledgeBase, cls: str, affected: str, published: str | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kgraph.resolve import merge_status, resolve
 
 from conftest import extract_text
@@ -133,3 +135,18 @@ def test_a_round_amount_agrees_only_with_amounts_it_cuts_or_rounds():
     assert _amounts_agree(134700000000, 134791000000)  # 1347억 for 1347억9100만
     assert _amounts_agree(134800000000, 134791000000)  # rounded up
     assert not _amounts_agree(100000000, 9600000)  # 1억 is not 960만 written less exactly
+
+
+def test_a_finished_resolver_lets_its_mentions_go_and_takes_no_more_articles():
+    from conftest import extract_text
+    from kgraph.lexicon import load_lexicon
+    from kgraph.resolve import Resolver
+
+    ex = extract_text("개인정보위는 누리카드에 과징금 3억 원을 부과했다. 누리카드 고객 1,200명의 정보가 유출됐다.")
+    resolver = Resolver(load_lexicon())
+    resolver.add(ex)
+    kb = resolver.finish()
+    assert kb.measures and kb.incidents
+    assert resolver.measure_mentions == [] and resolver.incident_mentions == []
+    with pytest.raises(RuntimeError, match="finished"):
+        resolver.add(ex)
