@@ -659,10 +659,17 @@ def _match_triggers(
                 # 빠져나간 유심 정보: nouns may stand before the head a verb modifies.
                 head_noun = toks[last].tag.startswith(("VV", "XSV", "VX")) and toks[j].tag.startswith(("NN", "XR")) \
                     and k == len(forms) - 1 and toks[j].form != forms[k] and j - last <= 4
-                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun):  # 빼어 가다: 빼 + 가
+                # A counter written on its number (24종, 103종: the analyser may tag it NNG)
+                counter = toks[j].tag.startswith("NN") and j > 0 and toks[j - 1].tag in ("SN", "NR") \
+                    and toks[j - 1].end == toks[j].start and toks[j].form != forms[k]
+                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun
+                        or counter):  # 빼어 가다: 빼 + 가
                     break
-                # A number's parts (580 억 원어치) and a noun's suffix (해커들) count as one.
-                j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") else 1)
+                if direction:  # 외부 지갑으로: one step, however many words
+                    j, gap = ends + 1, gap + 1
+                    continue
+                # A number's parts (580 억 원어치, 24 종) and a noun's suffix (해커들) count as one.
+                j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") or counter else 1)
             is_last = k == len(forms) - 1
             if j < len(toks) and j not in used and (
                 toks[j].form == forms[k]

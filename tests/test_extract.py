@@ -361,6 +361,15 @@ def test_an_inspection_by_a_supervisor_is_an_investigation_and_a_dated_present_a
     assert [m.status for m in ex.measures if m.measure_type == "Fine"] == ["imposed"]
 
 
+def test_coins_that_leave_an_exchange_are_a_hacking_however_the_sentence_counts_them():
+    ex = extract_text("업비트는 27일 새벽 약 445억 원 규모의 가상자산이 외부로 유출됐다고 밝혔다.")
+    assert [(i.incident_type, i.affected) for i in ex.incidents] == [("Hacking", "업비트")]
+    assert [(q.prop, q.value) for i in ex.incidents for q in i.quantities] == [("damageAmount", 44_500_000_000)]
+    # A counted noun (24종: tagged NNG) and a direction of several words stand between the words.
+    ex = extract_text("업비트에서 솔라나 계열 코인 24종이 외부 지갑으로 빠져나갔다.")
+    assert [(i.incident_type, i.affected) for i in ex.incidents] == [("Hacking", "업비트")]
+
+
 def test_a_company_mark_before_a_name_leaves_its_punctuation_out():
     ex = extract_text("공정위는 ㈜새길보안, 한울시큐리티㈜에 과징금을 부과했다.")
     assert {"새길보안", "한울시큐리티"} <= {o.name for o in ex.orgs}
