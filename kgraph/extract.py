@@ -83,6 +83,18 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
         nouns = [t for t in group if t.end <= noun_end]
         if nouns and not (nouns[-1].tag.startswith(_NOUN_TAGS) or nouns[-1].form in "㈜)"):
             noun_end, after = group[0].start, group[0]
+        elif after is not None and after.tag == "SSC" and after.form == ")" and len(nouns) >= 3:
+            # 한국농어촌문화진흥원(농문원)은: a short Hangul name in brackets after a noun, made of
+            # its syllables, is not part of it, and the particle after the brackets gives the role
+            # (not 분산서비스거부(DDoS), a term's gloss, nor 솔루션(DS)부문장, a longer word).
+            openings = [k for k, t in enumerate(nouns) if t.tag.startswith("SS")]
+            rest = group[group.index(after) + 1 :]
+            if len(openings) == 1 and openings[0] > 0 and nouns[openings[0]].form == "(" \
+                    and not (rest and rest[0].tag.startswith(_NOUN_TAGS)):
+                head = "".join(t.form for t in nouns[: openings[0]])
+                short = "".join(t.form for t in nouns[openings[0] + 1 :])
+                if re.fullmatch("[가-힣]{2,10}", short) and _is_abbreviation(short, head):
+                    noun_end, after = nouns[openings[0] - 1].end, rest[0] if rest else None
         out.append(_Eojeol(tuple(group), group[0].start, group[-1].end, noun_end, after))
     return out
 
@@ -1003,6 +1015,47 @@ def _resolve_article_orgs(orgs: list[OrgMention], lex: Lexicon) -> list[OrgMenti
     return out
 
 
+_PAREN_ALIAS = re.compile(r"\s?\((?:이하\s*)?([가-힣]{2,10}|[A-Z][A-Za-z&]{1,9})\)")
+
+
+def _is_abbreviation(short: str, name: str) -> bool:
+    """Whether ``short`` abbreviates ``name``: its letters in order (농문원 of 한국농어촌문화진흥원),
+    or an acronym in Latin letters (KISA)."""
+    if short.isascii():
+        return short.isupper() or any(c.isupper() for c in short[1:])
+    rest = iter(name)
+    return len(short) < len(name) and all(ch in rest for ch in short)
+
+
+def _bracketed_short_names(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> dict[str, OrgMention]:
+    """The short names the article gives in brackets right after an organization's name, each
+    with the mention it follows: ``한국농어촌문화진흥원(농문원)``, ``푸드링크코리아(이하 푸드링크)``."""
+    article = analysed.article
+    section = {s.index: s.section for s in analysed.sentences}
+    short_to_full: dict[str, OrgMention] = {}
+    for m in orgs:
+        source = article.title if section.get(m.span.sentence) == "title" else article.body
+        found = _PAREN_ALIAS.match(source, m.span.end)
+        if found is None:
+            continue
+        short = found.group(1)
+        if short != m.name and short not in lex.roles and short not in lex.alias_to_org \
+                and _is_abbreviation(short, m.name):
+            short_to_full.setdefault(short, m)
+    return short_to_full
+
+
+def _parenthetical_aliases(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
+    """A short name given in brackets after a full one (``한국농어촌문화진흥원(농문원)``, ``(이하
+    푸드링크)``) names the same organization everywhere in the article: its mentions take the
+    full name and its type (the short name alone may look like another kind: 농문원 is no company)."""
+    short_to_full = _bracketed_short_names(orgs, analysed, lex)
+    if not short_to_full:
+        return orgs
+    return [replace(m, name=full.name, org_type=full.org_type)
+            if (full := short_to_full.get(m.name)) is not None and not m.known else m for m in orgs]
+
+
 def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None) -> Extraction:
     """Extract every fact from one analysed article."""
     lex = lexicon or load_lexicon()
@@ -1019,6 +1072,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
     orgs = _resolve_article_orgs(orgs, lex)
     orgs += _rementions(analysed, lex, orgs)
+    orgs = _parenthetical_aliases(orgs, analysed, lex)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
     orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
     orgs = _mark_comparisons(orgs, analysed, lex)
@@ -1179,6 +1233,10 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention])
         last = m.name.split(" ")[-1]
         if last != m.name and len(last) >= 2 and _suffix_type(last, lex) is None and last not in lex.alias_to_org:
             aliases.setdefault(last, m.name)
+    for short, full in _bracketed_short_names(orgs, analysed, lex).items():
+        if not full.known:
+            types[full.name] = full.org_type
+            aliases.setdefault(short, full.name)  # 한국농어촌문화진흥원(농문원) … 농문원은
     if not aliases:
         return []
     table: dict[str, list[str]] = {}

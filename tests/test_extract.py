@@ -370,6 +370,20 @@ def test_coins_that_leave_an_exchange_are_a_hacking_however_the_sentence_counts_
     assert [(i.incident_type, i.affected) for i in ex.incidents] == [("Hacking", "업비트")]
 
 
+def test_a_short_name_in_brackets_names_the_same_organization_everywhere():
+    ex = extract_text(
+        "농림부 산하 공공기관인 한국농어촌문화진흥원(농문원) 홈페이지가 해킹을 당했다. "
+        "농문원은 회원들에게 비밀번호를 바꾸라고 안내했다. 개인정보위는 농문원에 대한 조사에 착수했다."
+    )
+    named = {(o.name, o.surface, o.org_type) for o in ex.orgs if o.surface in ("농문원", "한국농어촌문화진흥원")}
+    assert {n for n, _, _ in named} == {"한국농어촌문화진흥원"}
+    assert {t for _, _, t in named} == {"GovernmentAgency"}
+    assert {m.target for m in ex.measures if m.measure_type == "Investigation"} == {"한국농어촌문화진흥원"}
+    # Brackets that hold no abbreviation of the name are left alone.
+    ex = extract_text("한국농어촌문화진흥원(세종) 홈페이지가 해킹을 당했다.")
+    assert "세종" not in {o.name for o in ex.orgs}
+
+
 def test_a_company_mark_before_a_name_leaves_its_punctuation_out():
     ex = extract_text("공정위는 ㈜새길보안, 한울시큐리티㈜에 과징금을 부과했다.")
     assert {"새길보안", "한울시큐리티"} <= {o.name for o in ex.orgs}
