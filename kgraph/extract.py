@@ -461,11 +461,16 @@ def find_persons(
     org_ending = {m.span.end: m for m in orgs}
     out: list[PersonMention] = []
     for i, word in enumerate(words):
+        name, name_start = source[word.start : word.end], word.start
+        # [광주=뉴시스]정한결 기자, 창원=오세진 기자: a dateline glued before a reporter's name
+        cut = max(name.rfind("]"), name.rfind("="))
+        if 0 <= cut < len(name) - 1:
+            name, name_start = name[cut + 1 :], word.start + cut + 1
+        rest = [t for t in word.tokens if t.start >= name_start]
         # 최윤식: the analyser may tag a name's last syllable as a bound noun (최윤 + 식/NNB)
-        plain = word.noun_end == word.end or all(t.tag.startswith("NN") for t in word.tokens)
-        if not plain or word.start in org_at:
+        plain = word.noun_end == word.end or all(t.tag.startswith("NN") for t in rest)
+        if not plain or word.start in org_at or name_start in org_at:
             continue
-        name = source[word.start : word.end]
         if not _is_person_name(name, lexicon):
             continue
         j = i + 1
@@ -504,7 +509,7 @@ def find_persons(
             affiliation = affiliation or org_name
         if affiliation is None and (before := org_ending.get(word.start - 1)) is not None:
             affiliation = before.name  # 과기정통부 류제명 2차관
-        out.append(PersonMention(name, role, affiliation, Span(sentence.index, word.start, end)))
+        out.append(PersonMention(name, role, affiliation, Span(sentence.index, name_start, end)))
     return out
 
 

@@ -384,6 +384,13 @@ def test_a_short_name_in_brackets_names_the_same_organization_everywhere():
     assert "세종" not in {o.name for o in ex.orgs}
 
 
+def test_a_dateline_glued_before_a_reporter_s_name_is_not_part_of_it():
+    ex = extract_text("[광주=누리통신]김민수 기자 = 광주의 한 병원이 랜섬웨어 공격을 받았다.")
+    assert ("김민수", "기자") in {(p.name, p.role) for p in ex.persons}
+    ex = extract_text("창원=오세진 기자 한 제조업체의 생산 서버가 멈췄다.")
+    assert ("오세진", "기자") in {(p.name, p.role) for p in ex.persons}
+
+
 def test_a_company_mark_before_a_name_leaves_its_punctuation_out():
     ex = extract_text("공정위는 ㈜새길보안, 한울시큐리티㈜에 과징금을 부과했다.")
     assert {"새길보안", "한울시큐리티"} <= {o.name for o in ex.orgs}
