@@ -1050,11 +1050,11 @@ def _bracketed_short_names(orgs: list[OrgMention], analysed: AnalysedArticle, le
     return short_to_full
 
 
-def _parenthetical_aliases(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
+def _parenthetical_aliases(orgs: list[OrgMention], short_to_full: dict[str, OrgMention]) -> list[OrgMention]:
     """A short name given in brackets after a full one (``한국농어촌문화진흥원(농문원)``, ``(이하
     푸드링크)``) names the same organization everywhere in the article: its mentions take the
-    full name and its type (the short name alone may look like another kind: 농문원 is no company)."""
-    short_to_full = _bracketed_short_names(orgs, analysed, lex)
+    full name and its type (the short name alone may look like another kind: 농문원 is no company).
+    ``short_to_full`` is :func:`_bracketed_short_names` of the article."""
     if not short_to_full:
         return orgs
     return [replace(m, name=full.name, org_type=full.org_type)
@@ -1076,8 +1076,9 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(known)
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
     orgs = _resolve_article_orgs(orgs, lex)
-    orgs += _rementions(analysed, lex, orgs)
-    orgs = _parenthetical_aliases(orgs, analysed, lex)
+    short_names = _bracketed_short_names(orgs, analysed, lex)
+    orgs += _rementions(analysed, lex, orgs, short_names)
+    orgs = _parenthetical_aliases(orgs, short_names)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
     orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
     orgs = _mark_comparisons(orgs, analysed, lex)
@@ -1131,7 +1132,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         dates_by_sentence[sent.index] = [d.value for d in sent_dates]
         if not any(m.measure_type in ("Fine", "Compensation") for m in sent_measures):
             measures = _carry_amount(measures, quantities, sent.index)
-        attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source)
+        attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source, lex)
         attached = _distribute_figures(attached, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
         if not attached and any(q.prop != "amount" for q in quantities):
@@ -1222,11 +1223,14 @@ def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, s
     return {k: v for k, v in out.items() if v not in out}
 
 
-def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
+def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
+                short_names: dict[str, OrgMention] | None = None) -> list[OrgMention]:
     """Find the names this article introduced (출판사 푸른나래) wherever it repeats them (푸른나래는).
 
     A name found once by a pattern is as good as a gazetteer entry for the rest of the article;
-    a multi-word name is also found by its last word when that word is a proper name.
+    a multi-word name is also found by its last word when that word is a proper name, and a
+    name by the short name the article gave it in brackets (``short_names``, from
+    :func:`_bracketed_short_names`).
     """
     aliases: dict[str, str] = {}
     types: dict[str, str] = {}
@@ -1238,7 +1242,7 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention])
         last = m.name.split(" ")[-1]
         if last != m.name and len(last) >= 2 and _suffix_type(last, lex) is None and last not in lex.alias_to_org:
             aliases.setdefault(last, m.name)
-    for short, full in _bracketed_short_names(orgs, analysed, lex).items():
+    for short, full in (short_names or {}).items():
         if not full.known:
             types[full.name] = full.org_type
             aliases.setdefault(short, full.name)  # 한국농어촌문화진흥원(농문원) … 농문원은
@@ -1572,73 +1576,50 @@ def _measures_in(
             out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
         mine = [(name, value) for name, value, at in shares
                 if min(amount_hits, key=lambda h: (abs(h.start - at), h.start)) is hit]
+        groups = [_listed_targets(orgs, m, lex, source) for m in out[first:]]
         if mine:
             # 구글에 475억 원, 애플에 205억 원의 과징금: one measure per company, with its amount
             # (each amount goes with the measure word nearest to it: 과징금 …원, 과태료 …원).
             out[first:] = [replace(m, target=name, amount=value) for m in out[first:] for name, value in mine]
-        elif len(listed := _listed_targets(out[first].target if len(out) > first else None, clause, source)) >= 2:
-            # 플레이온, 꽃배달 플랫폼 꽃길, 운영사 카바로에 과징금 총 11억8천만 원을: one measure per
-            # company of the list; the amount stated once for them all is their total.
-            out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in listed]
+        elif any(len(group) >= 2 for group in groups):
+            # 금감원은 새봄카드와 페이브릿지에 대한 검사에 들어간다; 플레이온, 꽃배달 플랫폼 꽃길, 운영사
+            # 카바로에 과징금 총 11억8천만 원: one measure per company of the list; the amount stated
+            # once for them all is their total, unless it is each one's (각각).
+            each = "각각" in source[lo:hi]
+            out[first:] = [replace(m, target=name, amount=m.amount if each else None) if len(group) >= 2 else m
+                           for m, group in zip(out[first:], groups) for name in group]
         elif pool and (size := _group_size(source[lo:hi], lex)) and size <= len(pool) and not any(
             m.org_type == "Company" and m.role in ("dative", "object", "subject", "topic", "possessive") for m in clause
         ):
             # 공정위는 통신 3사에 시정명령을 내렸다: one measure per company of the group; an amount
             # stated for the group is its total, nobody's own.
             out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in pool[:size]]
-        else:
-            # 금감원은 새봄카드와 페이브릿지에 대한 검사에 들어간다: each company of a list is a target.
-            # An amount said once for the list is its total, unless it is each one's (각각).
-            each = "각각" in source[lo:hi]
-            expanded = []
-            for m in out[first:]:
-                names = _coordinated(orgs, m.target, {m.issuer, m.referred_to, *lex.generic_orgs}, source)
-                if len(names) < 2:
-                    expanded.append(m)
-                    continue
-                expanded += [replace(m, target=name, amount=m.amount if each else None) for name in names]
-            out[first:] = expanded
     return out
 
 
-_LIST_JOINT = re.compile(r"\s*(?:㈜|\(주\))?\s*(?:와|과|및|,|·|、|그리고)\s*(?:㈜|\(주\))?\s*")
+#: What joins two companies of one list: 와/과/및/·/그리고, or a comma with at most four words that
+#: describe the next one (플레이온, 꽃배달 플랫폼 꽃길); a company mark may stand on either side.
+_LIST_JOINT = re.compile(r"\s*(?:㈜|\(주\))?\s*(?:(?:와|과|및|·|、|그리고)\s*|,\s*(?:[^\s,]+\s){0,4}?)(?:㈜|\(주\))?\s*")
 
 
-def _coordinated(orgs: list[OrgMention], target: str | None, excluded: set[str | None], source: str) -> list[str]:
-    """The companies written in one list with ``target`` in its sentence (``A와 B에``, ``A, B,
-    C의``, ``A 및 B``), in their order, ``target`` among them; just ``[target]`` when it stands
-    alone or is no company (개인정보위와 인터넷진흥원에 신고: where an incident was reported)."""
-    if target is None:
-        return [target]
+def _listed_targets(orgs: list[OrgMention], measure: MeasureMention, lex: Lexicon, source: str) -> list[str]:
+    """The companies written in one list with a measure's target in its sentence (``A와 B에``,
+    ``A, B 및 C의``, ``A, 꽃배달 플랫폼 B, 운영사 C에``), in their order, the target among them;
+    just ``[target]`` when it stands alone or is no company (개인정보위와 인터넷진흥원에 신고: where
+    an incident was reported). The measure's issuer and police body are never among them."""
+    target = measure.target
+    excluded = {measure.issuer, measure.referred_to, *lex.generic_orgs}
     names = [target]
-    for at in (m for m in orgs if m.name == target and m.org_type == "Company"):
+    for at in (m for m in orgs if m.name == target and m.org_type == "Company" and m.span.sentence == measure.span.sentence):
         same = sorted((m for m in orgs if m.span.sentence == at.span.sentence), key=lambda m: m.span.start)
-        i = same.index(at)
-        lo = hi = i
-        while lo > 0 and _LIST_JOINT.fullmatch(source[same[lo - 1].span.end : same[lo].span.start]):
+        lo = hi = same.index(at)
+        while lo > 0 and _LIST_JOINT.fullmatch(source, same[lo - 1].span.end, same[lo].span.start):
             lo -= 1
-        while hi + 1 < len(same) and _LIST_JOINT.fullmatch(source[same[hi].span.end : same[hi + 1].span.start]):
+        while hi + 1 < len(same) and _LIST_JOINT.fullmatch(source, same[hi].span.end, same[hi + 1].span.start):
             hi += 1
         group = [m.name for m in same[lo : hi + 1] if m.org_type == "Company" and m.name not in excluded]
         if len(set(group)) > len(names):
             names = list(dict.fromkeys(group))
-    return names
-
-
-def _listed_targets(target: str | None, clause: list[OrgMention], source: str) -> list[str]:
-    """The companies of the list a measure's dative target ends (A, B, C에; A와 B에), in order;
-    the target alone when it ends no list."""
-    at = next((k for k, m in enumerate(clause) if m.name == target and m.role == "dative"
-               and m.org_type == "Company"), None)
-    if at is None:
-        return [target] if target else []
-    names = [clause[at].name]
-    k = at
-    while k > 0 and clause[k - 1].org_type == "Company" and clause[k - 1].span.sentence == clause[k].span.sentence \
-            and _LIST_BEFORE.fullmatch(source, clause[k - 1].span.end, clause[k].span.start):
-        k -= 1
-        if clause[k].name not in names:
-            names.insert(0, clause[k].name)
     return names
 
 
@@ -1863,7 +1844,7 @@ def _pick_target(orgs: list[OrgMention], excluded: set[str | None]) -> str | Non
 
 def _attach_quantities(
     incidents: list[IncidentMention], quantities: list[Quantity], earlier: list[IncidentMention], index: int,
-    source: str = "",
+    source: str = "", lexicon: Lexicon | None = None,
 ) -> list[IncidentMention]:
     """Give each incident figure to the nearest incident word in its sentence.
 
@@ -1874,6 +1855,7 @@ def _attach_quantities(
     figures = [q for q in quantities if q.prop != "amount"]
     if not figures:
         return incidents
+    clause_comma = _clause_comma(lexicon or load_lexicon())
     if not incidents:
         recent = [i for i in earlier if index - 2 <= i.span.sentence < index]
         if not recent:
@@ -1889,7 +1871,7 @@ def _attach_quantities(
         def follows(i: int) -> bool:
             start = incidents[i].span.start
             return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start) \
-                and not _CLAUSE_COMMA.search(source, q.span.end, start)
+                and not (clause_comma and clause_comma.search(source, q.span.end, start))
 
         nearest = min(range(len(incidents)), key=lambda i: (not follows(i), _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
@@ -1968,9 +1950,15 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of
 #: Punctuation that ends a clause inside one sentence (headlines join clauses with ellipses).
 _CLAUSE_BREAK = re.compile(r"…|\.\.|[;!?]")
-#: A comma after a connective ending closes a clause too (368명이 2억 원의 피해를 봤고, 서버 94대가
-#: 악성코드에 감염): a figure before it is no argument of an incident word after it.
-_CLAUSE_COMMA = re.compile(r"(?:고|며|지만|는데|면서),")
+
+
+@lru_cache(maxsize=4)
+def _clause_comma(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """A comma after a connective ending (clause_endings.tsv, those written as whole syllables)
+    closes a clause too (368명이 2억 원의 피해를 봤고, 서버 94대가 악성코드에 감염): a figure
+    before it is no argument of an incident word after it."""
+    endings = sorted((e for e in lexicon.clause_endings if "가" <= e[0] <= "힣"), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, endings))}),") if endings else None
 
 
 def _place_stray_figures(
@@ -2022,8 +2010,8 @@ def _future_as_planned(measures: list[MeasureMention], sent: Sentence, dates: li
     """A measure told in the present tense for a day after publication is planned, not imposed:
     ``금감원은 5일부터 검사에 들어간다`` published on the 4th. A past tense after the measure word
     (``…부과한다고 밝혔다``) keeps what it says; so does a sentence with no day after publication."""
-    if not measures or not any((d := _days_before(m.value, published)) is not None and d < 0
-                               for m in dates if len(m.value) == 10):
+    if not measures or not any((days := _days_before(d.value, published)) is not None and days < 0
+                               for d in dates if len(d.value) == 10):
         return measures
     out = []
     for m in measures:

@@ -872,11 +872,6 @@ def test_what_the_offenders_pocketed_is_no_damage():
     assert ("DataBreach", "recordCount", 3000000) in _figures(ex)
 
 
-def test_coins_that_went_out_in_a_final_verb_form_report_a_theft():
-    ex = extract_text("업비트 핫월렛에서 코인이 외부 지갑으로 빠져나갔다. 해커는 가상자산을 빼돌렸다.")
-    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "업비트")}
-
-
 def test_how_many_customers_a_company_has_is_no_victim_count():
     ex = extract_text("누리텔레콤 서버 12대가 악성코드에 감염됐다. 누리텔레콤 가입자는 약 40만 명이지만 유출 정황은 없다.")
     assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))

@@ -334,3 +334,18 @@ def test_referral_to_non_law_enforcement_fails() -> None:
     assert str(KG.LawEnforcement) in text and str(KG.GovernmentAgency) in text, text
     foci = {focus for focus, _, _ in _results(results_graph)}
     assert foci == {"https://kgraph.example/id/org/과학기술정보통신부"}, text
+
+
+def test_no_two_trigger_rows_match_the_same_morphemes():
+    """Triggers are matched as morphemes, particles and endings left out: 코인이 빠져나간 and
+    코인이 빠져나가 are one trigger, and a second row of it would never be used."""
+    from kgraph.extract import _trigger_forms
+    from kgraph.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    for triggers in (lexicon.incident_triggers, lexicon.measure_triggers):
+        seen: dict[tuple[str, ...], str] = {}
+        for trig in triggers:
+            forms = _trigger_forms(trig.phrase)
+            assert forms not in seen, f"{trig.phrase!r} matches what {seen[forms]!r} does"
+            seen[forms] = trig.phrase
