@@ -16,12 +16,12 @@ from functools import partial
 import pyoxigraph as ox
 
 from .cache import ExtractionCache
-from .emit import build_triples, format_for, generate_triples, serialize, to_rdflib
+from .emit import article_triples, build_triples, format_for, generate_triples, serialize, to_rdflib
 from .ingest import DEFAULT_MAX_SIZE, find_article_files, load_articles
 from .lexicon import load_lexicon
 from .model import Article, KnowledgeBase, SkippedFile
 from .resolve import Resolver
-from .sortedgraph import write_sorted_graph
+from .sortedgraph import SortedGraphWriter
 from .workers import extract_many, prestart
 
 
@@ -67,16 +67,24 @@ class BuildResult:
     knowledge_base: KnowledgeBase
     report: BuildReport
     _triples: list[ox.Triple] | None = field(default=None, repr=False, compare=False)
+    #: The graph file the build wrote, if any: its knowledge base keeps articles without text.
+    output: str | None = None
 
     @property
     def triples(self) -> list[ox.Triple]:
-        """The graph as sorted triples, made from the knowledge base on first use.
+        """The graph as sorted triples, made on first use.
 
         A build that writes a file streams the graph to it instead, so that memory stays flat
-        however large the graph is; this list holds it all.
+        however large the graph is, and keeps the articles without their text (see
+        :meth:`kgraph.resolve.Resolver.add`); the triples are then read back from that file.
+        This list holds the whole graph.
         """
         if self._triples is None:
-            self._triples = build_triples(self.knowledge_base)
+            if self.output is None:
+                self._triples = build_triples(self.knowledge_base)
+            else:
+                parsed = {str(q.triple): q.triple for q in ox.parse(path=self.output, format=format_for(self.output))}
+                self._triples = [parsed[k] for k in sorted(parsed)]
         return self._triples
 
     def serialize(self, fmt: str = "ttl") -> bytes:
@@ -205,40 +213,56 @@ def build(
             yield article
 
     resolver = Resolver(lexicon)
+    # With an output file, each article's own triples (its text above all) go to the sorted
+    # writer as the article comes, and the knowledge base keeps the article without them.
+    graph = SortedGraphWriter() if output is not None else None
+    try:
+        kb = _resolve(readable(), analyse, cache, resolver, graph, report, position, order, strict, tick)
+        result = BuildResult(kb, report, output=None if output is None else os.fspath(output))
+        if graph is not None:
+            graph.add(generate_triples(kb, articles=False))
+            report.triples = graph.write(output, shards=shards)
+        else:
+            report.triples = len(result.triples)
+    finally:
+        if graph is not None:
+            graph.close()
+    report.seconds = time.perf_counter() - started
+    return result
+
+
+def _resolve(articles: Iterable[Article], analyse, cache: ExtractionCache | None, resolver: Resolver,
+             graph: SortedGraphWriter | None, report: BuildReport, position: dict[int, int],
+             order: dict[str, int], strict: bool, tick: Callable[[str], None]) -> KnowledgeBase:
+    """Extract ``articles`` (from the cache where it can) and resolve them; the knowledge base."""
     handled = 0
     # With a cache, extractions come as they are ready (hits at once, the analysed ones when
     # their worker is done), not in file order: resolution does not depend on the order, and the
     # knowledge base's articles and the skipped files are put back in file order below.
-    results = cache.extract_as_ready(readable(), analyse) if cache else analyse(readable())
+    results = cache.extract_as_ready(articles, analyse) if cache else analyse(articles)
     built: list[int] = []  # the file index of each article added to the resolver, in that order
     for article, extraction in results:
         handled += 1
         if isinstance(extraction, str):
             _skip(report, SkippedFile(article.path, extraction), strict)
         else:
-            resolver.add(extraction)
+            if graph is not None:
+                graph.add(article_triples(extraction.analysed.article))
+            resolver.add(extraction, keep_text=graph is None)
             built.append(position[id(article)])
             report.articles_built += 1
         tick(article.path)
     if cache is not None:
         report.cached, report.warnings = cache.hits, list(cache.warnings)
-        articles = resolver.kb.articles
-        assert len(articles) == len(built)
-        articles[:] = [a for _, a in sorted(zip(built, articles), key=lambda pair: pair[0])]
+        kept = resolver.kb.articles
+        assert len(kept) == len(built)
+        kept[:] = [a for _, a in sorted(zip(built, kept), key=lambda pair: pair[0])]
         report.skipped.sort(key=lambda skipped: order.get(skipped.path, 0))
     report.analysed = handled - report.cached
     if report.articles_built == 0:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:3])
         raise BuildError(f"no article could be read ({reasons})")
-    kb = resolver.finish()
-    result = BuildResult(kb, report)
-    if output is not None:
-        # Streamed and sorted on disk: the graph is never held in memory whole.
-        report.triples = write_sorted_graph(generate_triples(kb), output, shards=shards)
-    else:
-        report.triples = len(result.triples)
-    report.seconds = time.perf_counter() - started
-    return result
+    return resolver.finish()
 
 
 def _engine(name: str, scheduler: str | None, *, jobs: int, isolate: bool):

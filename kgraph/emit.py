@@ -21,7 +21,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .lexicon import ontology_dir
-from .model import Evidence, KnowledgeBase
+from .model import Article, Evidence, KnowledgeBase
 from .resolve import merge_status
 from .vocab import KG, PREFIXES, mint_iri
 
@@ -153,58 +153,76 @@ def iri_of(kind: str, key: tuple) -> str:
     raise ValueError(f"unknown entity kind {kind!r}")
 
 
-def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
-    """Yield every triple of the knowledge base (unsorted; :func:`build_triples` sorts)."""
+def article_triples(art: Article) -> Iterator[ox.Triple]:
+    """Yield the triples of an article itself: its front matter, title, text and publisher.
+
+    They depend on the article alone, not on resolution, so a build that writes a file hands
+    them over as it reads each article and keeps the article without its text (see
+    :meth:`kgraph.resolve.Resolver.add`); :func:`generate_triples` yields them otherwise.
+    """
+    T = ox.Triple
+    a = RDF_TYPE
+    s = ox.NamedNode(mint_iri("article", art.key))
+    yield T(s, a, _kg("Article"))
+    for key, value in art.meta:
+        field_ = _ARTICLE_FIELDS.get(key)
+        if field_ is not None:
+            if value:
+                yield T(s, _kg(field_), ox.Literal(_clean(value)))
+        elif key == "url":
+            if value:
+                yield T(s, _kg("url"), ox.Literal(_clean(value), datatype=_XSD_ANYURI))
+        elif key in ("title", "published_at", "crawled_at"):
+            continue
+        else:
+            entry = ox.NamedNode(mint_iri("article", art.key, "meta", key))
+            yield T(s, _kg("frontMatter"), entry)
+            yield T(entry, a, _kg("FrontMatterEntry"))
+            yield T(entry, _kg("key"), ox.Literal(_clean(key)))
+            yield T(entry, _kg("value"), ox.Literal(_clean(value)))
+    if art.title:
+        yield T(s, _kg("title"), _ko(_clean(art.title)))
+    if art.published_at:
+        yield T(s, _kg("publishedAt"), ox.Literal(art.published_at, datatype=_XSD_DATETIME))
+    if art.crawled_at:
+        yield T(s, _kg("crawledAt"), ox.Literal(art.crawled_at, datatype=_XSD_DATETIME))
+    yield T(s, _kg("sourceFile"), ox.Literal(_clean(art.path)))
+    yield T(s, _kg("body"), ox.Literal(_clean(art.body)))
+    publisher = art.get("publisher")
+    if publisher:
+        from .lexicon import load_lexicon
+
+        canonical = load_lexicon().alias_to_org.get(publisher, publisher)
+        yield T(s, _kg("publishedBy"), ox.NamedNode(iri_of("org", (canonical,))))
+
+
+#: Front-matter keys written as a property of the article of their own.
+_ARTICLE_FIELDS = {
+    "id": "articleId", "oid": "oid", "aid": "aid", "content_hash": "contentHash",
+    "category": "category", "publisher": "publisherName", "author": "author",
+}
+
+
+def generate_triples(kb: KnowledgeBase, *, articles: bool = True) -> Iterator[ox.Triple]:
+    """Yield every triple of the knowledge base (unsorted; :func:`build_triples` sorts).
+
+    ``articles=False`` leaves out each article's own triples (:func:`article_triples`), for a
+    build that handed them over when it read the article; the links from an article to what it
+    names, its authors and its dates are yielded either way.
+    """
     T = ox.Triple
     a = RDF_TYPE
     labels = class_labels()
-    article_iri: dict[str, ox.NamedNode] = {}
-    # An entity's IRI is minted once per build, however many triples name it.
-    entity_iris: dict[tuple[str, tuple], ox.NamedNode] = {}
-
-    def entity(kind: str, key: tuple) -> ox.NamedNode:
-        node = entity_iris.get((kind, key))
-        if node is None:
-            node = entity_iris[(kind, key)] = ox.NamedNode(iri_of(kind, key))
-        return node
+    # An IRI is minted again wherever a triple names it, except for the most recent few
+    # thousand (organizations above all, named everywhere): a memo of every entity and article
+    # of a build would grow with the corpus.
+    entity = lru_cache(maxsize=4096)(lambda kind, key: ox.NamedNode(iri_of(kind, key)))
+    article_node = lru_cache(maxsize=4096)(lambda key: ox.NamedNode(mint_iri("article", key)))
 
     for art in kb.articles:
-        s = ox.NamedNode(mint_iri("article", art.key))
-        article_iri[art.key] = s
-        yield T(s, a, _kg("Article"))
-        fields = {
-            "id": "articleId", "oid": "oid", "aid": "aid", "content_hash": "contentHash",
-            "category": "category", "publisher": "publisherName", "author": "author",
-        }
-        for key, value in art.meta:
-            if key in fields:
-                if value:
-                    yield T(s, _kg(fields[key]), ox.Literal(_clean(value)))
-            elif key == "url":
-                if value:
-                    yield T(s, _kg("url"), ox.Literal(_clean(value), datatype=_XSD_ANYURI))
-            elif key in ("title", "published_at", "crawled_at"):
-                continue
-            else:
-                entry = ox.NamedNode(mint_iri("article", art.key, "meta", key))
-                yield T(s, _kg("frontMatter"), entry)
-                yield T(entry, a, _kg("FrontMatterEntry"))
-                yield T(entry, _kg("key"), ox.Literal(_clean(key)))
-                yield T(entry, _kg("value"), ox.Literal(_clean(value)))
-        if art.title:
-            yield T(s, _kg("title"), _ko(_clean(art.title)))
-        if art.published_at:
-            yield T(s, _kg("publishedAt"), ox.Literal(art.published_at, datatype=_XSD_DATETIME))
-        if art.crawled_at:
-            yield T(s, _kg("crawledAt"), ox.Literal(art.crawled_at, datatype=_XSD_DATETIME))
-        yield T(s, _kg("sourceFile"), ox.Literal(_clean(art.path)))
-        yield T(s, _kg("body"), ox.Literal(_clean(art.body)))
-        publisher = art.get("publisher")
-        if publisher:
-            from .lexicon import load_lexicon
-
-            canonical = load_lexicon().alias_to_org.get(publisher, publisher)
-            yield T(s, _kg("publishedBy"), entity("org", (canonical,)))
+        s = article_node(art.key)
+        if articles:
+            yield from article_triples(art)
         for person_key in kb.authors.get(art.key, []):
             yield T(s, _kg("hasAuthor"), entity("person", person_key))
         for kind, key in kb.mentions.get(art.key, ()):
@@ -223,7 +241,7 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
             yield T(owner, evidence_, e)
             yield T(e, a, evidence_class)
             yield T(e, sentence_, _ko(ev.sentence))
-            yield T(e, in_article, article_iri[ev.article_key])
+            yield T(e, in_article, article_node(ev.article_key))
             yield T(e, section_, ox.Literal(ev.section))
             yield T(e, start_offset, _int(ev.start))
             yield T(e, end_offset, _int(ev.end))
@@ -268,7 +286,7 @@ def generate_triples(kb: KnowledgeBase) -> Iterator[ox.Triple]:
             yield T(obs, a, _kg("Observation"))
             yield T(obs, _kg("observedProperty"), _kg(prop))
             yield T(obs, _kg("observedValue"), _int(value))
-            yield T(obs, _kg("inArticle"), article_iri[article_key])
+            yield T(obs, _kg("inArticle"), article_node(article_key))
             if published:
                 yield T(obs, _kg("reportedAt"), ox.Literal(published, datatype=_XSD_DATETIME))
         if inc.first_reported:

@@ -50,6 +50,17 @@ class Article:
         """A stable identifier: the front-matter ``id``, else the ``content_hash``, else the file hash."""
         return self.get("id") or self.get("content_hash") or self.file_sha256
 
+    def without_text(self) -> Article:
+        """The article without its body and with only the front matter that identifies it
+        (``id``, ``content_hash``, ``url``): what a build keeps of an article whose own triples
+        it has written out already. Its ``key``, path, title and dates are unchanged."""
+        kept = tuple((k, v) for k, v in self.meta if k in _IDENTITY_KEYS)
+        return Article(self.path, kept, self.title, "", self.published_at, self.crawled_at, self.file_sha256)
+
+
+#: The front-matter keys :meth:`Article.without_text` keeps.
+_IDENTITY_KEYS = frozenset({"id", "content_hash", "url"})
+
 
 @dataclass(frozen=True, slots=True)
 class SkippedFile:

@@ -240,7 +240,15 @@ class Resolver:
         self._type_votes: dict[str, Counter[str]] = {}
         self.measure_mentions: list[tuple[str, MeasureMention, Evidence]] = []
         self.incident_mentions: list[tuple[str, str | None, IncidentMention, Evidence]] = []
+        #: One object for each entity reference, however many articles hold it (a build keeps
+        #: about ten per article in ``kb.mentions``).
+        self._refs: dict[tuple[str, tuple], tuple[str, tuple]] = {}
         self._finished = False
+
+    def ref(self, kind: str, key: tuple) -> tuple[str, tuple]:
+        """The reference ``(kind, key)`` to an entity, as one shared object."""
+        ref = (kind, key)
+        return self._refs.setdefault(ref, ref)
 
     def org(self, name: str, org_type: str, surface: str | None = None) -> None:
         known_type = self.lex.org_types.get(name)
@@ -255,13 +263,19 @@ class Resolver:
         if surface and surface != name:
             org.aliases.add(surface)
 
-    def add(self, ex: Extraction) -> None:
+    def add(self, ex: Extraction, *, keep_text: bool = True) -> None:
+        """Resolve one article's extraction into the knowledge base.
+
+        ``keep_text=False`` keeps the article in ``kb.articles`` without its body and most of
+        its front matter (:meth:`~kgraph.model.Article.without_text`), for a build that has
+        written the article's own triples already (:func:`kgraph.emit.article_triples`).
+        """
         if self._finished:
             raise RuntimeError("this resolver is finished: make a new one to resolve more articles")
         article = ex.analysed.article
         key = article.key
         kb = self.kb
-        kb.articles.append(article)
+        kb.articles.append(article if keep_text else article.without_text())
         refs = kb.mentions.setdefault(key, set())
         sentences = ex.analysed.sentences
 
@@ -271,7 +285,7 @@ class Resolver:
 
         for m in ex.orgs:
             self.org(m.name, m.org_type, m.surface)
-            refs.add(("org", (m.name,)))
+            refs.add(self.ref("org", (m.name,)))
 
         publisher = article.get("publisher")
         if publisher:
@@ -292,7 +306,7 @@ class Resolver:
             person = kb.persons.setdefault((p.name, affiliation), Person(p.name, affiliation))
             person.roles.add(p.role)
             person.evidence.append(evidence(p.span))
-            refs.add(("person", (p.name, affiliation)))
+            refs.add(self.ref("person", (p.name, affiliation)))
             if affiliation:
                 self.org(affiliation, self.lex.org_types.get(affiliation, "GovernmentAgency"))
 
@@ -315,7 +329,7 @@ class Resolver:
         its graph next, and they are no part of it), and a later :meth:`add` raises.
         """
         kb = _finish(self)
-        self.incident_mentions, self.measure_mentions = [], []
+        self.incident_mentions, self.measure_mentions, self._refs = [], [], {}
         self._finished = True
         return kb
 
@@ -371,7 +385,7 @@ def _finish(resolver: Resolver) -> KnowledgeBase:
                     node.quantities[q.prop] = (stamp, q.value)
                 elif stamp == current[0]:
                     node.quantities[q.prop] = (stamp, more_precise(current[1], q.value))
-            kb.mentions.setdefault(article_key, set()).add(("incident", ikey))
+            kb.mentions.setdefault(article_key, set()).add(resolver.ref("incident", ikey))
     incidents_by: dict[tuple[str, str], list[IncidentKey]] = {}
     for ikey in kb.incidents:
         incidents_by.setdefault(ikey[:2], []).append(ikey)
@@ -397,7 +411,7 @@ def _finish(resolver: Resolver) -> KnowledgeBase:
             if m.date and node.date is None:
                 node.date = m.date
             node.evidence.append(evidence_of[(article_key, id(m))])
-            kb.mentions.setdefault(article_key, set()).add(("measure", mkey))
+            kb.mentions.setdefault(article_key, set()).add(resolver.ref("measure", mkey))
     # A measure whose sentences state no date is dated by the first article that reports it.
     published = {a.key: a.published_at for a in kb.articles}
     for measure in kb.measures.values():

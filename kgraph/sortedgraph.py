@@ -352,6 +352,89 @@ def _serialize(data: Iterable, fmt: ox.RdfFormat, out: BinaryIO) -> None:
     ox.serialize(data, output=out, format=fmt, prefixes=PREFIXES if fmt in _PREFIXED else None)
 
 
+class SortedGraphWriter:
+    """Triples gathered a batch at a time, then written sorted and de-duplicated (see the
+    module docstring), so that a build can hand over each article's triples as it reads it.
+
+    >>> import tempfile, os
+    >>> s, p = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    >>> path = os.path.join(tempfile.mkdtemp(), "g.nt")
+    >>> with SortedGraphWriter() as graph:
+    ...     graph.add([ox.Triple(s, p, ox.Literal("나"))])
+    ...     graph.add([ox.Triple(s, p, ox.Literal("가")), ox.Triple(s, p, ox.Literal("나"))])
+    ...     graph.write(path)
+    2
+    """
+
+    def __init__(self, *, run_size: int | None = None) -> None:
+        remove_stale_run_folders()
+        self._folder = _RunFolder()
+        self._runs = _SortedRuns(self._folder, RUN_SIZE if run_size is None else run_size)
+        self._batch: list[ox.Triple] = []  # small additions, passed on a chunk at a time
+        self._written = False
+
+    def add(self, triples: Iterable[ox.Triple]) -> None:
+        """Add triples, in any order, duplicates allowed."""
+        if self._written:
+            raise RuntimeError("this graph is written already")
+        iterator = iter(triples)
+        while True:  # never more than a chunk held here, however long ``triples`` is
+            self._batch.extend(itertools.islice(iterator, _SortedRuns.CHUNK - len(self._batch)))
+            if len(self._batch) < _SortedRuns.CHUNK:
+                return
+            self._runs._add(self._batch)
+            self._batch = []
+
+    def write(self, path: str | os.PathLike[str], *, shards: str | os.PathLike[str] | None = None,
+              shard_size: int = SHARD_SIZE) -> int:
+        """Write the triples added so far to ``path`` (format by extension), atomically; return
+        how many distinct triples it holds. See :func:`write_sorted_graph` for ``shards``."""
+        fmt = format_for(path)
+        if self._written:
+            raise RuntimeError("this graph is written already")
+        self._written = True
+        runs = self._runs
+        try:
+            runs.add_all(self._batch)
+            self._batch = []
+            count = 0
+
+            def write(out: BinaryIO) -> None:
+                nonlocal count
+                if shards is None and runs.in_memory and fmt in _LINE_FORMATS:
+                    count = _write_blocks(runs.blocks(), fmt, out)  # the keys are the lines
+                    return
+                if shards is None and runs.in_memory:  # the common case: no parsing back
+                    ordered = runs.sorted_triples()
+                    count = len(ordered)
+                    if fmt in _QUADS:
+                        _serialize((ox.Quad(t.subject, t.predicate, t.object) for t in ordered), fmt, out)
+                    else:
+                        _serialize(ordered, fmt, out)
+                    return
+                blocks = runs.blocks()
+                if shards is not None:
+                    blocks = _in_blocks(read_shards(write_shards(runs.lines(), shards, shard_size=shard_size)))
+                count = _write_blocks(blocks, fmt, out)
+
+            write_atomic(path, write)
+        finally:
+            self.close()
+        return count
+
+    def close(self) -> None:
+        """Remove the files spilled so far (a write does it itself)."""
+        self._batch = []
+        self._runs.remove()
+        self._folder.remove()
+
+    def __enter__(self) -> SortedGraphWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def write_sorted_graph(
     triples: Iterable[ox.Triple],
     path: str | os.PathLike[str],
@@ -380,37 +463,10 @@ def write_sorted_graph(
         OutputFormatError: unknown extension.
         OSError: a file cannot be written.
     """
-    fmt = format_for(path)
-    remove_stale_run_folders()
-    folder = _RunFolder()
-    runs = _SortedRuns(folder, run_size)
-    try:
-        runs.add_all(triples)
-        count = 0
-
-        def write(out: BinaryIO) -> None:
-            nonlocal count
-            if shards is None and runs.in_memory and fmt in _LINE_FORMATS:
-                count = _write_blocks(runs.blocks(), fmt, out)  # the keys are the lines
-                return
-            if shards is None and runs.in_memory:  # the common case: no parsing back
-                ordered = runs.sorted_triples()
-                count = len(ordered)
-                if fmt in _QUADS:
-                    _serialize((ox.Quad(t.subject, t.predicate, t.object) for t in ordered), fmt, out)
-                else:
-                    _serialize(ordered, fmt, out)
-                return
-            blocks = runs.blocks()
-            if shards is not None:
-                blocks = _in_blocks(read_shards(write_shards(runs.lines(), shards, shard_size=shard_size)))
-            count = _write_blocks(blocks, fmt, out)
-
-        write_atomic(path, write)
-    finally:
-        runs.remove()
-        folder.remove()
-    return count
+    format_for(path)  # before any work
+    with SortedGraphWriter(run_size=run_size) as graph:
+        graph.add(triples)
+        return graph.write(path, shards=shards, shard_size=shard_size)
 
 
 def write_shards(lines: Iterable[bytes], folder: str | os.PathLike[str], *,

@@ -73,6 +73,40 @@ def test_a_build_streams_its_output_and_makes_the_triples_on_demand(seed_build, 
     assert out.read_bytes() == seed_build.serialize("nt")
     assert result.triples == seed_build.triples and result.report.triples == len(seed_build.triples)
     assert (tmp_path / "parts" / "part-00000.nq").read_bytes() == seed_build.serialize("nq")
+    # The article's own triples went to the file as it was read: the knowledge base keeps the
+    # article without its text, and the triples above were read back from the file.
+    kept, = result.knowledge_base.articles
+    full, = seed_build.knowledge_base.articles
+    assert kept.body == "" and full.body and kept.key == full.key and kept.path == full.path
+    assert kept.published_at == full.published_at and kept.title == full.title
+    assert {k for k, _ in kept.meta} == {"id", "content_hash", "url"}
+
+
+@pytest.mark.parametrize("ext", [".ttl", ".nt", ".jsonld"])
+def test_articles_streamed_while_read_give_the_graph_of_a_build_in_memory(tmp_path, ext, monkeypatch):
+    """Many articles, each article's triples handed to the writer as it comes and spilled in
+    small runs, with and without a cache (which hands them over in another order): the bytes
+    of the graph built in memory."""
+    import shutil
+
+    import kgraph.sortedgraph as sg
+    from conftest import ROOT
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for path in sorted((ROOT / "corpus" / "dev").glob("*.txt"))[:12]:
+        shutil.copy(path, news / path.name)
+    in_memory = kgraph.build([news], isolate=False)
+    monkeypatch.setattr(sg, "RUN_SIZE", 300)
+    monkeypatch.setattr(sg._SortedRuns, "CHUNK", 64)
+    cache = tmp_path / "cache"
+    for attempt in ("clean", "cached", "cached again"):
+        out = tmp_path / f"{attempt}{ext}"
+        result = kgraph.build([news], output=out, isolate=False, cache_dir=cache if attempt != "clean" else None)
+        assert out.read_bytes() == in_memory.serialize(ext), attempt
+        assert [a.key for a in result.knowledge_base.articles] == [a.key for a in in_memory.knowledge_base.articles]
+        assert all(a.body == "" for a in result.knowledge_base.articles)
+        assert result.triples == in_memory.triples
 
 
 def test_shards_need_an_output():
