@@ -213,6 +213,14 @@ _PLACE_OR_UNIT_ENDINGS = frozenset("시구군도읍면동청부원단국과처�
 _CREDIT_MARK = re.compile(r"^.*[=:/]")
 
 
+def _split_unknown(word: _Eojeol) -> bool:
+    """Whether the analyser split a name it does not know into single syllables tagged as common
+    nouns (청림케이블의 → 청/NNG 림/NNG 케이블/NNG): two such syllables in a row."""
+    toks = word.tokens
+    return any(a.tag == b.tag == "NNG" and len(a.form) == len(b.form) == 1 and a.end == b.start
+               for a, b in zip(toks, toks[1:]))
+
+
 def find_pattern_orgs(
     sentence: Sentence, source: str, lexicon: Lexicon, known: list[OrgMention],
     words: list[_Eojeol] | None = None,
@@ -305,7 +313,7 @@ def find_pattern_orgs(
             and source[words[i - 1].start : words[i - 1].end] in lexicon.company_kinds
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
-            and any(t.tag in ("NNP", "SL") for t in word.tokens)
+            and (any(t.tag in ("NNP", "SL") for t in word.tokens) or _split_unknown(word))
             and noun not in lexicon.company_kinds
         ):
             name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사 스마트결제원
@@ -735,8 +743,10 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
             form_here = "기로"  # 하기로 했다 is 기/ETN + 로/JKB
         if form_here == "기로" and _decided(toks, k + 2, lexicon):
             form_here = ""  # 부과하기로 의결했다: the decision is taken, the measure imposed
+        framed = tok.tag == "EC" and tok.form in ("면", "으면") and (
+            toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in lexicon.frame_verbs)
         for form, tag, status in lexicon.status_cues:
-            if form_here == form and tok.tag.startswith(tag):
+            if form_here == form and tok.tag.startswith(tag) and not framed:  # 따지면, 보면: no condition
                 if status == "none" and k != first_content:
                     continue
                 if rank.get(status, 0) > rank.get(best, 0):
@@ -847,22 +857,31 @@ _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clau
 @lru_cache(maxsize=4)
 def _scope_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     """What follows a figure that is the object of a checking verb (scope_verbs.tsv): 28대를 정밀
-    점검한; also the first of two figures joined by 와/과 (서버 1,412대와 PC 2천여 대를 점검)."""
-    if not lexicon.scope_verbs:
+    점검한; also the first of two figures joined by 와/과 (서버 1,412대와 PC 2천여 대를 점검). Or of
+    a verb of having (holding_verbs.tsv): 가입자 62만 명을 확보하고 있다."""
+    stems = lexicon.scope_verbs + lexicon.holding_verbs
+    if not stems:
         return None
-    verbs = "|".join(sorted(map(re.escape, lexicon.scope_verbs), key=len, reverse=True))
+    verbs = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
     return re.compile(rf"(?:[와과]\s[^을를,.]{{0,15}}?)?[을를]\s(?:[가-힣]+\s)?(?:{verbs})")
 
 
 def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
     """Whether a per-unit marker stands before the amount at ``start`` in its clause with no other
-    number between (1인당 30만 원, 한 사람당 피해액은 적게는 2만 원): the amount is a rate."""
+    number between (1인당 30만 원, 한 사람당 피해액은 적게는 2만 원): the amount is a rate. So does a
+    per-time marker before a count or an amount (하루 외래 환자가 2,100명; see per_time_markers.tsv)."""
     before = text[max(0, start - _RATE_REACH) : start]
     cut = max(before.rfind(","), before.rfind("."))
     before = before[cut + 1 :].replace(" ", "")
-    for marker in lexicon.per_unit_markers:
+
+    def unbroken(at: int, marker: str) -> bool:
+        return at >= 0 and not any(ch.isdigit() for ch in before[at + len(marker) :])
+
+    if any(unbroken(before.rfind(marker), marker) for marker in lexicon.per_unit_markers):
+        return True
+    for marker, not_before in lexicon.per_time_markers:
         at = before.rfind(marker)
-        if at >= 0 and not any(ch.isdigit() for ch in before[at + len(marker) :]):
+        if unbroken(at, marker) and not before.startswith(not_before, at + len(marker)):
             return True
     return False
 
@@ -911,8 +930,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     for m in find_counted_numbers(text, counters):
         if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
+        if m.counter != "원" and _rate_before(text, m.start, lexicon):
+            continue  # 하루 외래 환자가 2,100명: a rate, not how many the incident befell
         if m.counter != "원" and scope is not None and scope.match(text, m.end):
-            continue  # 서버 28대를 정밀 점검한 결과: what was checked, not what was harmed
+            continue  # 서버 28대를 정밀 점검한 결과, 가입자 62만 명을 확보: checked or held, not harmed
         if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
@@ -922,8 +943,11 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         best: tuple[int, str] | None = None
         counted = _counted_noun(sentence, sentence.start + m.start, lexicon) if m.counter != "원" else None
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
-                cue in counted for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues):
-            continue  # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else
+                cue in counted or text.startswith(cue, m.end + (text[m.end : m.end + 1] == " "))
+                for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues):
+            # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else; not so where
+            # the counted thing follows the counter (회원 2,300개 계정: the members' accounts)
+            continue
         for rule in lexicon.quantities:
             if rule.counter != m.counter:
                 continue
@@ -1132,10 +1156,14 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         dates_by_sentence[sent.index] = [d.value for d in sent_dates]
         if not any(m.measure_type in ("Fine", "Compensation") for m in sent_measures):
             measures = _carry_amount(measures, quantities, sent.index)
-        attached = _attach_quantities(sent_incidents, quantities, incidents, sent.index, source, lex)
+        # 2019년 한 대형 거래소에서 580억 원어치가 탈취된 사건: figures of a sentence about an
+        # unnamed other organization go to no incident of this article, carried or stray.
+        indefinite = _indefinite_org(lex)
+        elsewhere = bool(indefinite and indefinite.search(text))
+        attached = _attach_quantities(sent_incidents, quantities, [] if elsewhere else incidents, sent.index, source, lex)
         attached = _distribute_figures(attached, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
-        if not attached and any(q.prop != "amount" for q in quantities):
+        if not attached and any(q.prop != "amount" for q in quantities) and not elsewhere:
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
         incidents.extend(attached)
         measures.extend(sent_measures)
@@ -1148,6 +1176,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     if operators:  # GS리테일이 운영하는 GS샵: what befalls the brand befalls its operator
         incidents = [replace(i, affected=operators.get(i.affected, i.affected)) for i in incidents]
         measures = [replace(m, target=operators.get(m.target, m.target)) for m in measures]
+    if contractors := _contractors(orgs, analysed, lex, focus):  # 위탁업체 한결씨에스 상담원의 계정이 탈취돼
+        incidents = [replace(i, affected=contractors.get(i.affected, i.affected)) for i in incidents]
     incidents = _place_stray_figures(incidents, stray)
     incidents = _date_past_incidents(incidents, dates_by_sentence, article.published_at)
     incidents = _resolve_generic_incidents(incidents)
@@ -1221,6 +1251,23 @@ def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, s
         if _OPERATES.match(source[a.span.end : b.span.start]) and b.name not in out:
             out[b.name] = a.name
     return {k: v for k, v in out.items() if v not in out}
+
+
+def _contractors(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon, focus: str | None) -> dict[str, str]:
+    """Companies the article introduces as contractors of its company (고객센터 위탁업체
+    한결씨에스; contractor_kinds.tsv), mapped to that company: an incident at a contractor's
+    systems is its client's."""
+    if focus is None or lex.org_types.get(focus, "Company") != "Company":
+        return {}
+    out: dict[str, str] = {}
+    for m in orgs:
+        if m.org_type != "Company" or m.name == focus:
+            continue
+        source = analysed.article.title if _section_of(m) == "title" else analysed.article.body
+        before = source[max(0, m.span.start - 12) : m.span.start].rstrip()
+        if any(before.endswith(kind) for kind in lex.contractor_kinds):
+            out[m.name] = focus
+    return out
 
 
 def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
@@ -1359,13 +1406,27 @@ def _incidents_in(
             if doubted is not None:
                 doubted.append(_clause_bounds(sent, hit, lex))
             continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
-        affected = _pick_affected(orgs, hit, sent, lex) or focus
+        affected = _pick_affected(orgs, hit, sent, lex)
+        if affected is None and (indefinite := _indefinite_org(lex)) and indefinite.search(sent.text, 0, hit.start - sent.start):
+            continue  # 2019년 한 대형 거래소에서 … 탈취된 사건: another, unnamed organization's
+        affected = affected or focus
         if affected is None:
             continue  # nobody affected that the article names: nothing to link it to
         out.append(
             IncidentMention(hit.trigger.cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic)
         )
     return out
+
+
+@lru_cache(maxsize=4)
+def _indefinite_org(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """An organization the sentence does not name, as the place or owner of something (한 대형
+    거래소에서, 다른 카드사의, 또 다른 업체도): a kind of company (company_kinds.tsv) after 한, 다른 or
+    어느, with at most two describing words between."""
+    if not lexicon.company_kinds:
+        return None
+    kinds = "|".join(sorted(map(re.escape, lexicon.company_kinds), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣])(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})(?:에서|의|에|도|에서도)(?![가-힣])")
 
 
 def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,
@@ -2097,6 +2158,9 @@ def _merge_incident_parts(incidents: list[IncidentMention], lex: Lexicon) -> lis
     for inc in incidents:
         present.setdefault(inc.affected, set()).add(inc.incident_type)
         beside.setdefault((inc.affected, inc.span.sentence), set()).add(inc.incident_type)
+    parts_of: dict[str, set[str]] = {}
+    for p, w, _, _ in lex.incident_parts:
+        parts_of.setdefault(w, set()).add(p)
     out = []
     for inc in incidents:
         kinds, cls, seen = present[inc.affected], inc.incident_type, {inc.incident_type}
@@ -2110,11 +2174,13 @@ def _merge_incident_parts(incidents: list[IncidentMention], lex: Lexicon) -> lis
                 return True
             # 서버 28대에서 악성코드 33종이 발견됐다, at a company whose only other incident is
             # its data breach: the malware is how the breach happened.
-            return "alone" in conditions and kinds <= {part, whole}
+            # Other parts of the same whole (malware and the hacking it came with) do not count.
+            return "alone" in conditions and kinds <= {part, whole} | parts_of[whole]
 
         while True:
-            whole = next((w for p, w, conditions in lex.incident_parts
-                          if p == cls and w in kinds and w not in seen and joins(p, w, conditions)), None)
+            whole = next((w for p, w, conditions, never in lex.incident_parts
+                          if p == cls and w in kinds and w not in seen and inc.trigger not in never
+                          and joins(p, w, conditions)), None)
             if whole is None:
                 break
             cls = whole

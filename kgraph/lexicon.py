@@ -93,6 +93,7 @@ class Lexicon:
     frame_verbs: frozenset[str]  # 보 in "결과를 보면": frames a report, makes no condition
     harm_words: tuple[str, ...]  # 피해: compensation with no incident must name a harm
     company_kinds: frozenset[str]
+    contractor_kinds: frozenset[str]  # 위탁업체 in "위탁업체 한결씨에스": a contractor of the article's company
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
     generic_orgs: frozenset[str]
@@ -112,10 +113,14 @@ class Lexicon:
     name_stops: frozenset[str]  # words that never begin a multi-word agency name
     bare_heads: frozenset[str]  # name heads that name no body alone (조사단)
     company_measures: frozenset[str]  # measure classes a company takes itself
-    incident_parts: tuple[tuple[str, str, frozenset[str]], ...]  # (part, whole, conditions; none: always)
+    #: (part, whole, conditions (none: always), trigger phrases of the part that never join the whole)
+    incident_parts: tuple[tuple[str, str, frozenset[str], frozenset[str]], ...]
     per_unit_markers: tuple[str, ...]  # 1인당: the amount after it is a rate, not a total
+    #: 하루 in "하루 외래 환자가 2,100명": a rate per span of time, unless a word of not_before follows
+    per_time_markers: tuple[tuple[str, tuple[str, ...]], ...]
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
+    holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
     gain_verbs: tuple[str, ...]  # 챙기 in "3억 원을 챙긴": the offenders' gain, not the damage
     population_nouns: tuple[str, ...]  # 가입자 in "가입자는 86만 명": everyone served, not victims
     issuer_types: dict[str, frozenset[str]]  # measure class -> body types that can issue it
@@ -223,8 +228,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
             _check(whole, INCIDENT_TYPES, parts_path, lineno),
             frozenset(c for c in (when or "always").split("|")
                       if _check(c, ("always", "unquantified", "alone"), parts_path, lineno) != "always"),
+            frozenset(t for t in never.split("|") if t),
         )
-        for lineno, (part, whole, when) in _rows(parts_path, 3)
+        for lineno, (part, whole, when, never) in _rows(parts_path, 4)
     )
 
     issuers_path = base / "measure_issuers.tsv"
@@ -263,6 +269,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         frame_verbs=frozenset(words("frame_verbs.tsv")),
         harm_words=tuple(words("harm_words.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
+        contractor_kinds=frozenset(words("contractor_kinds.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),
         generic_orgs=frozenset(words("generic_orgs.tsv")),
@@ -284,8 +291,11 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         company_measures=company_measures,
         incident_parts=incident_parts,
         per_unit_markers=tuple(words("per_unit_markers.tsv")),
+        per_time_markers=tuple((marker, tuple(w for w in rest.split("|") if w))
+                               for _, (marker, rest) in _rows(base / "per_time_markers.tsv", 2)),
         claimant_words=tuple(words("claimant_words.tsv")),
         scope_verbs=tuple(words("scope_verbs.tsv")),
+        holding_verbs=tuple(words("holding_verbs.tsv")),
         gain_verbs=tuple(words("gain_verbs.tsv")),
         population_nouns=tuple(words("population_nouns.tsv")),
         issuer_types=issuer_types,

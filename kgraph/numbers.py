@@ -91,13 +91,27 @@ _AFTER_COUNTER = (
 )
 
 
+#: Native Korean numerals in the form they take before a counter (세 곳, 두 대, 열한 명).
+_NATIVE_UNITS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_NATIVE = {**_NATIVE_UNITS, "열": 10, "스무": 20,
+           **{"열" + word: 10 + value for word, value in _NATIVE_UNITS.items()},
+           **{"스물" + word: 20 + value for word, value in _NATIVE_UNITS.items()}}
+_NATIVE_WORDS = "|".join(sorted(_NATIVE, key=len, reverse=True))
+
+
 def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[NumberMatch]:
     """Find numbers followed by one of ``counters`` (명, 원, 대, …), allowing 여/가량/약 between.
+
+    Numbers are written in digits with unit words (2만2227, 1,200만) or, for small counts of
+    things other than money, as native numerals before the counter with a space between (세 곳,
+    두 대; not 세대 or 한편).
 
     >>> [(m.value, m.counter) for m in find_counted_numbers("피해자 2만2227명, 피해액 2억4300만 원", ("명", "원"))]
     [(22227, '명'), (243000000, '원')]
     >>> [(m.value, m.each) for m in find_counted_numbers("가상자산 580억 원어치, 1인당 10만원씩", ("원",))]
     [(58000000000, False), (100000, True)]
+    >>> [(m.value, m.text) for m in find_counted_numbers("세 곳의 서버와 PC 두 대, 세대 간, 한 대에", ("곳", "대"))]
+    [(3, '세 곳'), (2, '두 대')]
     """
     if not counters:
         return
@@ -105,6 +119,8 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     # The counter may be followed by a particle or the copula (368명이며, 94대가), not by another
     # syllable of a longer word (원인, 대한).
     pattern = re.compile(rf"(?<![\d.,])({NUMBER})\s?(?:여|가량|남짓)?\s?({alternatives}){_AFTER_COUNTER}")
+    native = re.compile(rf"(?<![가-힣\d])({_NATIVE_WORDS})\s({alternatives}){_AFTER_COUNTER}")
+    found: list[NumberMatch] = []
     for m in pattern.finditer(text):
         number, counter = m.group(1), m.group(2)
         try:
@@ -112,7 +128,13 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
         except ValueError:
             continue
         each = text.startswith("씩", m.end())
-        yield NumberMatch(value, counter, m.start(), m.end(), m.group(0), each)
+        found.append(NumberMatch(value, counter, m.start(), m.end(), m.group(0), each))
+    for m in native.finditer(text):
+        # Money is written in digits; 한 건에 500원, 한 명당: "per one", a rate, not a count.
+        if m.group(2) != "원" and not (m.group(1) == "한" and text.startswith(("에", "당"), m.end())):
+            found.append(NumberMatch(_NATIVE[m.group(1)], m.group(2), m.start(), m.end(), m.group(0),
+                                     text.startswith("씩", m.end())))
+    yield from sorted(found, key=lambda match: match.start)
 
 
 # --- Dates -------------------------------------------------------------------------------------

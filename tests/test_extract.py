@@ -877,3 +877,64 @@ def test_how_many_customers_a_company_has_is_no_victim_count():
     assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
     ex = extract_text("누리텔레콤에서 고객 정보가 유출됐다. 정보가 유출된 가입자는 3만2천여 명이다.")
     assert ("DataBreach", "victimCount", 32000) in _figures(ex)
+
+
+# --- Figures and places of incidents: rules from the second development batch ---------------------
+
+
+def test_a_count_framed_by_counting_verbs_is_stated_not_conditional():
+    ex = extract_text("한빛통신에서 고객 정보가 유출됐다. 유출된 자료를 항목별로 따지면 유출 규모가 21만 건에 이른다.")
+    assert ("DataBreach", "recordCount", 210000) in _figures(ex)
+
+
+def test_native_numerals_count_servers_and_accounts():
+    ex = extract_text("보안업체 새솔시큐어는 한빛물류의 물류 서버 가운데 세 곳의 서버에서 랜섬웨어를 찾아냈다.",
+                      title="한빛물류 랜섬웨어")
+    assert ("Ransomware", "serverCount", 3) in _figures(ex)
+    ex = extract_text("한빛물류 서버가 악성코드에 감염됐다. 해커는 정보를 한 건에 300원씩 받고 팔았다.")
+    assert not any(prop == "recordCount" for _, prop, _ in _figures(ex))
+
+
+def test_what_a_company_holds_or_runs_is_its_size_not_a_figure_of_the_incident():
+    ex = extract_text("한빛케이블 서버 4대가 악성코드에 감염됐다. 한빛케이블은 영남권에서 가입자 51만 명을 확보하고 있다.")
+    assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
+    assert ("MalwareInfection", "serverCount", 4) in _figures(ex)
+
+
+def test_a_count_per_day_is_a_rate_but_a_count_within_a_day_is_a_total():
+    ex = extract_text("새솔병원이 랜섬웨어 공격을 받았다. 새솔병원은 하루 외래 환자가 1,800명에 이른다.")
+    assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
+    ex = extract_text("㈜새솔쇼핑 회원 정보가 유출됐다. 신고한 피해자는 하루 만에 2,400명으로 늘었다.")
+    assert ("DataBreach", "victimCount", 2400) in _figures(ex)
+
+
+def test_a_counted_noun_after_the_counter_is_what_the_number_counts():
+    ex = extract_text("가상자산거래소 비트누리의 핫월렛이 해킹당했다. 해커는 회원 1,750개 계정에 묶인 코인을 빼냈다.")
+    assert ("Hacking", "accountCount", 1750) in _figures(ex)
+
+
+def test_an_incident_at_an_unnamed_other_organization_is_not_the_articles():
+    ex = extract_text("가상자산거래소 비트누리의 핫월렛이 해킹당해 코인 약 90억 원어치가 빠져나갔다. "
+                      "2018년 한 대형 거래소에서 400억 원어치 코인이 탈취된 사건과 수법이 닮았다.")
+    damage = {v for _, prop, v in _figures(ex) if prop == "damageAmount"}
+    assert damage == {9000000000}
+
+
+def test_an_incident_at_a_contractor_is_its_clients_and_one_breach():
+    ex = extract_text("한빛텔레콤에서 가입자 개인정보가 외부로 새어 나간 사실이 드러났다. "
+                      "한빛텔레콤은 고객센터 위탁업체 누리씨에스 상담원의 계정이 탈취돼 가입자 정보가 조회됐다고 밝혔다. "
+                      "피해 고객은 모두 6천 명이다.", title="한빛텔레콤 가입자 정보 유출")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛텔레콤")}
+    assert ("DataBreach", "victimCount", 6000) in _figures(ex)
+
+
+def test_a_ddos_attack_stays_apart_from_a_breach_of_the_same_company():
+    ex = extract_text("한빛텔레콤 가입자 정보 30만 건이 유출됐다. 한빛텔레콤은 이달 초 디도스 공격으로 인터넷 장애도 겪었다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛텔레콤"), ("Hacking", "한빛텔레콤")}
+
+
+def test_a_company_after_a_kind_noun_is_found_when_the_analyser_splits_its_name():
+    ex = extract_text("지역 방송·인터넷 사업자 청솔케이블의 관리 서버가 악성코드에 감염됐다.")
+    assert ("MalwareInfection", "청솔케이블") in {(i.incident_type, i.affected) for i in ex.incidents}
+    ex = extract_text("슈퍼마켓 체인 다온마트가 랜섬웨어 공격을 받았다.")
+    assert ("Ransomware", "다온마트") in {(i.incident_type, i.affected) for i in ex.incidents}
