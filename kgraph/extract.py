@@ -213,12 +213,25 @@ _PLACE_OR_UNIT_ENDINGS = frozenset("시구군도읍면동청부원단국과처�
 _CREDIT_MARK = re.compile(r"^.*[=:/]")
 
 
+def _is_company_kind(word: str, lexicon: Lexicon) -> bool:
+    """Whether a word names a kind of company (company_kinds.tsv), also as the end of a compound
+    that is no organization's name (소재기업, 중고거래업체: a kind of two syllables or more closes
+    the word)."""
+    if word in lexicon.company_kinds:
+        return True
+    if word in lexicon.alias_to_org or _suffix_type(word, lexicon):
+        return False  # 한빛재활병원 랜섬웨어: a name that ends like a kind is a name
+    return any(word.endswith(kind) for kind in lexicon.company_kinds if len(kind) >= 2 and len(word) > len(kind))
+
+
 def _split_unknown(word: _Eojeol) -> bool:
     """Whether the analyser split a name it does not know into single syllables tagged as common
-    nouns (청림케이블의 → 청/NNG 림/NNG 케이블/NNG): two such syllables in a row."""
+    nouns (청림케이블의 → 청/NNG 림/NNG 케이블/NNG): two such syllables in a row, in a noun of three
+    syllables or more (회사 귀책으로 is no name)."""
     toks = word.tokens
-    return any(a.tag == b.tag == "NNG" and len(a.form) == len(b.form) == 1 and a.end == b.start
-               for a, b in zip(toks, toks[1:]))
+    nouns = sum(len(t.form) for t in toks if t.tag.startswith("NN"))
+    return nouns >= 3 and any(a.tag == b.tag == "NNG" and len(a.form) == len(b.form) == 1 and a.end == b.start
+                              for a, b in zip(toks, toks[1:]))
 
 
 def find_pattern_orgs(
@@ -310,7 +323,7 @@ def find_pattern_orgs(
         elif (
             i > 0
             and is_pure_noun(words[i - 1])
-            and source[words[i - 1].start : words[i - 1].end] in lexicon.company_kinds
+            and _is_company_kind(source[words[i - 1].start : words[i - 1].end], lexicon)
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
             and (any(t.tag in ("NNP", "SL") for t in word.tokens) or _split_unknown(word))
@@ -848,6 +861,8 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
     return any(w in head for w in lexicon.claimant_words)
 
 
+#: After a count of people: they suffered (직원 870명이 개인정보 유출 피해를 입었다), whatever the noun.
+_SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
@@ -944,7 +959,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         counted = _counted_noun(sentence, sentence.start + m.start, lexicon) if m.counter != "원" else None
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
                 cue in counted or text.startswith(cue, m.end + (text[m.end : m.end + 1] == " "))
-                for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues):
+                for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues) and not (
+                m.counter == "명" and _SUFFERED.match(text, m.end)):
             # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else; not so where
             # the counted thing follows the counter (회원 2,300개 계정: the members' accounts)
             continue
@@ -1420,13 +1436,13 @@ def _incidents_in(
 
 @lru_cache(maxsize=4)
 def _indefinite_org(lexicon: Lexicon) -> re.Pattern[str] | None:
-    """An organization the sentence does not name, as the place or owner of something (한 대형
-    거래소에서, 다른 카드사의, 또 다른 업체도): a kind of company (company_kinds.tsv) after 한, 다른 or
-    어느, with at most two describing words between."""
+    """An organization the sentence does not name, as the place, owner or subject of something (한
+    대형 거래소에서, 다른 카드사의, 또 다른 업체도, 한 온라인 편집숍이): a kind of company
+    (company_kinds.tsv) after 한, 다른 or 어느, with at most two describing words between."""
     if not lexicon.company_kinds:
         return None
     kinds = "|".join(sorted(map(re.escape, lexicon.company_kinds), key=len, reverse=True))
-    return re.compile(rf"(?<![가-힣])(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})(?:에서|의|에|도|에서도)(?![가-힣])")
+    return re.compile(rf"(?<![가-힣])(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})(?:에서|의|에|도|에서도|이|가|은|는)(?![가-힣])")
 
 
 def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,
@@ -1461,12 +1477,22 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
             run.append(t.form)
         return any(form in lex.system_nouns for form in run[:4])
 
+    def checks(m: OrgMention) -> bool:  # 국가정보원의 정기 보안 점검에서: its check, not its system
+        if sent is None or lex is None or m.role != "possessive":
+            return False
+        run = []
+        for t in (t for t in sent.tokens if t.start >= m.span.end and not t.tag.startswith("J")):
+            if not t.tag.startswith("NN"):
+                break
+            run.append(t.form)
+        return any(form in lex.scope_verbs for form in run[:4])
+
     others = [
         m for m in orgs
         if m.span.end <= hit.start and (
             m.org_type == "Court" and m.role in ("possessive", "modifier", "locative")
             or m.org_type == "GovernmentAgency" and (m.role in ("possessive", "locative") or names_system(m))
-        )
+        ) and not checks(m)
     ]
     return others[-1].name if others else None
 

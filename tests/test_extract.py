@@ -938,3 +938,36 @@ def test_a_company_after_a_kind_noun_is_found_when_the_analyser_splits_its_name(
     assert ("MalwareInfection", "청솔케이블") in {(i.incident_type, i.affected) for i in ex.incidents}
     ex = extract_text("슈퍼마켓 체인 다온마트가 랜섬웨어 공격을 받았다.")
     assert ("Ransomware", "다온마트") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_parent_body_before_sanha_is_not_part_of_the_name_and_its_check_is_not_its_system():
+    ex = extract_text("행정안전부 산하 한국정보문화진흥원의 업무망이 악성코드에 감염됐다. 진흥원은 국가정보원의 정기 보안 "
+                      "점검에서 감염 사실을 통보받았으며, 발견된 악성코드는 모두 5가지 변종이다.")
+    assert {m.name for m in ex.orgs} == {"행정안전부", "한국정보문화진흥원", "국가정보원"}
+    assert {i.affected for i in ex.incidents} == {"한국정보문화진흥원"}
+    assert ("MalwareInfection", "malwareVariantCount", 5) in _figures(ex)
+
+
+def test_a_book_publishers_legal_prefix_and_manuscripts_counted():
+    ex = extract_text("단행본 출판사 도서출판 푸른솔이 랜섬웨어 공격을 받아 미출간 원고 1만2천건이 잠겼다.")
+    assert ("Ransomware", "도서출판 푸른솔") in {(i.incident_type, i.affected) for i in ex.incidents}
+    assert ("Ransomware", "recordCount", 12000) in _figures(ex)
+
+
+def test_a_kind_noun_ending_a_compound_introduces_a_company():
+    ex = extract_text("배터리 소재기업 누리머티리얼즈가 악성코드 공격을 받아 설계 자료가 빠져나갔다.")
+    assert "누리머티리얼즈" in {m.name for m in ex.orgs}
+    ex = extract_text("광주 한빛재활병원 랜섬웨어 피해가 커지고 있다.")
+    assert "랜섬웨어" not in {m.name for m in ex.orgs}  # the word before is a hospital's name, not a kind
+
+
+def test_people_who_suffered_are_counted_whatever_the_noun_and_discarded_goods_are_damage():
+    ex = extract_text("㈜새봄식품이 랜섬웨어 공격을 받았다. 해커가 빼낸 인사 자료 탓에 직원 640명이 개인정보 유출 피해를 "
+                      "입었다. 회사는 원료 약 3억 원어치를 폐기했다.")
+    assert {("Ransomware", "victimCount", 640), ("Ransomware", "damageAmount", 300000000)} <= _figures(ex)
+
+
+def test_people_gathered_for_a_claim_and_an_unnamed_shops_past_leak_are_no_figures():
+    ex = extract_text("㈜새봄패션에서 고객 정보가 유출됐다. 피해 고객 150여 명을 모은 법무법인 새길은 소송을 내기로 했다. "
+                      "2021년 한 온라인 편집숍이 해킹으로 고객 2만여 명의 정보를 유출한 일도 있었다.")
+    assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
