@@ -848,6 +848,23 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 
 
 _RATIO = re.compile(r"\s*중\s*\d")
+#: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
+_INDIVIDUAL = re.compile(r"(?<![가-힣A-Za-z])(?:[A-Z]|[가-힣]{1,3})\s?(?:\(\d{1,3}\))?씨(?:는|가|도)\s")
+def _tells_own_story(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is inside a quote of one person (직장인 A씨는 "…87만 원이
+    빠져나갔다"): their own story. Not a figure a person is the subject of outside quotes (C씨는
+    회원 28만 명의 정보를 내려받아: an offender's deed, the incident's figure)."""
+    said = None
+    for said in _INDIVIDUAL.finditer(text, 0, start):
+        pass
+    if said is None:
+        return False
+    between = text[said.end() : start]
+    return sum(between.count(q) for q in "\"“”") % 2 == 1
+
+
+#: After a figure: it is a bound that picks some out (100만 원을 넘는 회원, 1천 건 이상인 업체).
+_THRESHOLD = re.compile(r"\s?(?:을|를|이|가)?\s?(?:넘는|넘은|넘긴|웃도는|초과하는|초과한|이상인|이상의|미만인|미만의)\s")
 _RATIO_END = re.compile(r"\d\S*\s*중\s*$")
 _NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
 _LEAK_STEMS = re.compile(r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌|,")
@@ -865,6 +882,7 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
+_SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
 _SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
 _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clause (1인당 피해액은 …)
 
@@ -903,11 +921,16 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
 
 @lru_cache(maxsize=4)
 def _population_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
-    """A population noun (population_nouns.tsv) in topic position right before a count."""
+    """A population noun (population_nouns.tsv) in topic position right before a count, or after
+    a qualifier of the whole (population_qualifiers.tsv: 누적 회원 640만 명)."""
     if not lexicon.population_nouns:
         return None
     nouns = "|".join(sorted(map(re.escape, lexicon.population_nouns), key=len, reverse=True))
-    return re.compile(rf"(?:{nouns})(?:\s?수)?[은는]\s?(?:약\s?)?$")
+    qualified = ""
+    if lexicon.population_qualifiers:
+        words = "|".join(sorted(map(re.escape, lexicon.population_qualifiers), key=len, reverse=True))
+        qualified = rf"|(?<![가-힣])(?:{words})\s?(?:{nouns})(?:\s?수)?(?:[은는]|\s)"
+    return re.compile(rf"(?:(?:{nouns})(?:\s?수)?[은는]{qualified})\s?(?:약\s?)?$")
 
 
 def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) -> bool:
@@ -951,6 +974,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 서버 28대를 정밀 점검한 결과, 가입자 62만 명을 확보: checked or held, not harmed
         if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
+        if _tells_own_story(text, m.start):
+            continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
+        if _THRESHOLD.match(text, m.end):
+            continue  # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
         if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
@@ -984,8 +1011,12 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 정보를 팔아 1억9천만원 챙겨: what the offenders gained, not a damage
         if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
             continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
-        if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out):
-            continue  # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30
+        if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out) and not any(
+                0 <= hit.start - (sentence.start + m.end) <= _SUBSET_REACH
+                for hit in _match_triggers(sentence, lexicon.incident_triggers, [], lexicon)):
+            # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30; but 피해자 2만 명 가운데
+            # 190명이 부정 예약으로 돈을 잃었다 counts the victims of another incident
+            continue
         if best:
             if names_org:
                 listed.setdefault(m.counter, best[1])
@@ -1438,11 +1469,15 @@ def _incidents_in(
 def _indefinite_org(lexicon: Lexicon) -> re.Pattern[str] | None:
     """An organization the sentence does not name, as the place, owner or subject of something (한
     대형 거래소에서, 다른 카드사의, 또 다른 업체도, 한 온라인 편집숍이): a kind of company
-    (company_kinds.tsv) after 한, 다른 or 어느, with at most two describing words between."""
+    (company_kinds.tsv) after 한, 다른 or 어느, with at most two describing words between; or a
+    group counted by its members (카드 3사에서)."""
     if not lexicon.company_kinds:
         return None
     kinds = "|".join(sorted(map(re.escape, lexicon.company_kinds), key=len, reverse=True))
-    return re.compile(rf"(?<![가-힣])(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})(?:에서|의|에|도|에서도|이|가|은|는)(?![가-힣])")
+    particles = "(?:에서|의|에|도|에서도|이|가|은|는)(?![가-힣])"
+    # …or a group counted by its members (2014년 카드 3사에서, 통신 3사의)
+    return re.compile(rf"(?<![가-힣])(?:(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})"
+                      rf"|[가-힣]+\s?\d+사){particles}")
 
 
 def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,
@@ -1960,7 +1995,11 @@ def _attach_quantities(
             return 0 <= start - q.span.end <= _ARGUMENT_REACH and not _CLAUSE_BREAK.search(source, q.span.end, start) \
                 and not (clause_comma and clause_comma.search(source, q.span.end, start))
 
-        nearest = min(range(len(incidents)), key=lambda i: (not follows(i), _distance(incidents[i].span, q.span)))
+        # 4만 명의 카드 정보가 해킹으로 새어 나간: a generic word (해킹) names how; the specific one
+        # after it in reach (새어 나간) names what the figure counts.
+        specific_follows = any(follows(i) and not incidents[i].generic for i in range(len(incidents)))
+        nearest = min(range(len(incidents)), key=lambda i: (
+            not follows(i), specific_follows and incidents[i].generic, _distance(incidents[i].span, q.span)))
         attached.setdefault(nearest, []).append(q)
     return [replace(inc, quantities=tuple(attached.get(i, ()))) for i, inc in enumerate(incidents)]
 

@@ -123,6 +123,7 @@ class Lexicon:
     holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
     gain_verbs: tuple[str, ...]  # 챙기 in "3억 원을 챙긴": the offenders' gain, not the damage
     population_nouns: tuple[str, ...]  # 가입자 in "가입자는 86만 명": everyone served, not victims
+    population_qualifiers: tuple[str, ...]  # 누적 in "누적 회원 640만 명": the same, without a particle
     issuer_types: dict[str, frozenset[str]]  # measure class -> body types that can issue it
     comparison_heads: tuple[str, ...]  # 사례 in "SK텔레콤 사례처럼"
     agency_teams: tuple[str, ...]  # 조사단: a team that acts for the agency that formed it
@@ -298,6 +299,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         holding_verbs=tuple(words("holding_verbs.tsv")),
         gain_verbs=tuple(words("gain_verbs.tsv")),
         population_nouns=tuple(words("population_nouns.tsv")),
+        population_qualifiers=tuple(words("population_qualifiers.tsv")),
         issuer_types=issuer_types,
         comparison_heads=tuple(comparison["head"]),
         agency_teams=tuple(words("agency_teams.tsv")),

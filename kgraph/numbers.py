@@ -130,8 +130,9 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
         each = text.startswith("씩", m.end())
         found.append(NumberMatch(value, counter, m.start(), m.end(), m.group(0), each))
     for m in native.finditer(text):
-        # Money is written in digits; 한 건에 500원, 한 명당: "per one", a rate, not a count.
-        if m.group(2) != "원" and not (m.group(1) == "한" and text.startswith(("에", "당"), m.end())):
+        # Money is written in digits; 한 건에 500원, 한 명당: "per one", a rate, not a count; 피해
+        #회원 한 명은 "…": one person of many, telling their story, not a count.
+        if m.group(2) != "원" and not (m.group(1) == "한" and (text.startswith(("에", "당"), m.end()) or m.group(2) == "명")):
             found.append(NumberMatch(_NATIVE[m.group(1)], m.group(2), m.start(), m.end(), m.group(0),
                                      text.startswith("씩", m.end())))
     yield from sorted(found, key=lambda match: match.start)

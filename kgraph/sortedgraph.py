@@ -175,18 +175,21 @@ class _SortedRuns:
     it into equal parts; every spilled line goes to the file of the range its subject falls in,
     so a subject's triples share one bucket and the buckets, each sorted on its own, are the
     whole sort in bucket order. The cut points only decide how the work is shared, never the
-    bytes. A bucket is read back, sorted and de-duplicated in memory; one that grew past
-    ``BUCKET_LIMIT`` run sizes (the stream changed its mix after the first spill) is sorted by
-    runs merged line by line instead, so memory stays bounded either way.
+    bytes. A bucket is read back, sorted and de-duplicated in memory. One that grew past a run
+    size (the stream changed its mix after the first spill: a build streams its articles first
+    and the resolved entities last) is distributed again over buckets of its own, cut by the
+    subjects of its first run; one still too large at ``MAX_DEPTH`` (a single subject's lines)
+    is sorted by runs merged line by line. Memory stays bounded either way.
     """
 
     BUCKETS = 128
     CHUNK = 8192  # triples written as keys at a time
-    BUCKET_LIMIT = 2  # in run sizes: a bucket beyond this many lines is merge-sorted
+    MAX_DEPTH = 2  # distributions of an oversized bucket before it is merge-sorted instead
 
-    def __init__(self, spill_dir: str | os.PathLike[str] | _RunFolder, run_size: int) -> None:
+    def __init__(self, spill_dir: str | os.PathLike[str] | _RunFolder, run_size: int, depth: int = 0) -> None:
         self.folder = spill_dir if isinstance(spill_dir, _RunFolder) else Path(spill_dir)
         self.run_size = run_size
+        self.depth = depth
         self.buffer: dict[bytes, ox.Triple] = {}  # before the first spill
         self.pending: list[bytes] = []  # lines after it, not yet spilled
         self.bounds: list[bytes] | None = None  # the least key of buckets 1, 2, …
@@ -259,8 +262,8 @@ class _SortedRuns:
             self._spill()
         try:
             for path, size in zip(self.buckets, self.sizes):
-                if size > self.BUCKET_LIMIT * self.run_size:
-                    yield from self._merge_sorted(path)
+                if size > self.run_size:
+                    yield from (self._merge_sorted(path) if self.depth >= self.MAX_DEPTH else self._redistributed(path))
                     continue
                 with open(path, "rb") as fh:
                     keys = fh.read().split(b"\n")
@@ -269,6 +272,18 @@ class _SortedRuns:
                 yield sorted(set(keys))
         finally:
             self.remove()
+
+    def _redistributed(self, path: Path) -> Iterator[list[bytes]]:
+        """An oversized bucket, spread over buckets of its own and read back in order."""
+        inner = _SortedRuns(self.folder, self.run_size, self.depth + 1)
+        with open(path, "rb") as fh:
+            while lines := list(itertools.islice(fh, self.run_size)):
+                inner.pending.extend(line[:-1] for line in lines)
+                del lines
+                if len(inner.pending) >= self.run_size:
+                    inner._spill()
+        path.unlink()
+        yield from inner.blocks()
 
     def _merge_sorted(self, path: Path) -> Iterator[list[bytes]]:
         """An oversized bucket, sorted by runs of ``run_size`` lines merged line by line."""

@@ -971,3 +971,34 @@ def test_people_gathered_for_a_claim_and_an_unnamed_shops_past_leak_are_no_figur
     ex = extract_text("㈜새봄패션에서 고객 정보가 유출됐다. 피해 고객 150여 명을 모은 법무법인 새길은 소송을 내기로 했다. "
                       "2021년 한 온라인 편집숍이 해킹으로 고객 2만여 명의 정보를 유출한 일도 있었다.")
     assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
+
+
+def test_a_part_of_the_victims_hit_by_another_incident_is_that_incidents_count():
+    ex = extract_text("㈜한빛스테이 회원 정보가 유출됐다. 유출 피해자는 1만 명이고, 이 가운데 80여 명이 부정 예약으로 돈을 잃었다.")
+    assert {("DataBreach", "victimCount", 10000), ("UnauthorizedPayment", "victimCount", 80)} <= _figures(ex)
+
+
+def test_a_whole_customer_base_a_threshold_and_one_person_telling_are_no_figures():
+    ex = extract_text("㈜한빛스테이 회원 정보가 유출됐다. 피해 회원 한 명은 \"결제 알림이 연달아 왔다\"고 말했다. "
+                      "피해액이 50만 원을 넘는 회원도 있다. 한빛스테이는 누적 회원 300만 명의 예약 앱이다.")
+    assert not _figures(ex)
+
+
+def test_a_figure_before_a_generic_and_a_specific_word_counts_what_the_specific_one_says():
+    ex = extract_text("한빛카드 고객 약 2만 명의 카드 정보가 해킹으로 새어 나간 데 이어 부정결제 피해까지 잇따르고 있다.",
+                      title="한빛카드 부정결제 피해")
+    assert ("DataBreach", "victimCount", 20000) in _figures(ex)
+    assert ("UnauthorizedPayment", "victimCount", 20000) not in _figures(ex)
+
+
+def test_misuse_amounts_quoted_officials_and_peoples_own_stories():
+    ex = extract_text("한빛카드 회원 카드가 부정 사용됐다. 부정사용 금액은 약 2억1천만 원어치로 집계됐다. "
+                      "금감원 국장은 \"현재까지 확인된 부정사용 피해 고객은 900여 명\"이라며 \"왜 걸러 내지 못했는지 보고 있다\"고 말했다. "
+                      "직장인 A씨는 \"밤사이 32만 원이 빠져나갔다\"고 했다.")
+    assert {("UnauthorizedPayment", "damageAmount", 210000000), ("UnauthorizedPayment", "victimCount", 900)} <= _figures(ex)
+    assert ("UnauthorizedPayment", "damageAmount", 320000) not in _figures(ex)
+
+
+def test_a_past_case_of_a_counted_group_is_no_figure_of_the_article():
+    ex = extract_text("한빛카드 고객 정보 8만 건이 유출됐다. 2014년 카드 3사에서 1억여 건의 개인정보가 유출된 사건 이후 가장 크다.")
+    assert {v for _, prop, v in _figures(ex) if prop == "recordCount"} == {80000}
