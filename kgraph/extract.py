@@ -93,7 +93,9 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
                     and not (rest and rest[0].tag.startswith(_NOUN_TAGS)):
                 head = "".join(t.form for t in nouns[: openings[0]])
                 short = "".join(t.form for t in nouns[openings[0] + 1 :])
-                if re.fullmatch("[가-힣]{2,10}", short) and _is_abbreviation(short, head):
+                # Nor is a name's Latin spelling after it (라온에듀(LaonEdu)의, 넥스트페이(NextPay)는).
+                latin = re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\-]{1,24}", short) and re.fullmatch("[가-힣]{2,}", head)
+                if latin or re.fullmatch("[가-힣]{2,10}", short) and _is_abbreviation(short, head):
                     noun_end, after = nouns[openings[0] - 1].end, rest[0] if rest else None
         out.append(_Eojeol(tuple(group), group[0].start, group[-1].end, noun_end, after))
     return out
@@ -1210,6 +1212,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         attached = _attach_quantities(sent_incidents, quantities, [] if elsewhere else incidents, sent.index, source, lex)
         attached = _distribute_figures(attached, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
+        attached = [_total_of_parts(inc, source) for inc in attached]
         if not attached and any(q.prop != "amount" for q in quantities) and not elsewhere:
             stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
         incidents.extend(attached)
@@ -2071,6 +2074,37 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
             return [replace(inc, affected=name, span=Span(index, q.span.start, q.span.end), quantities=(q,), generic=False)
                     for name, q in zip(names, figures)]
     return incidents
+
+
+_TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")
+_REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")
+
+
+def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
+    """One incident word with several figures of one kind in its sentence: the total when the
+    sentence states one (이름 2만6400건, 여권번호 3,100건 등 모두 4만8500건), the latest of a revision
+    (당초 1만8천 명에서 2만6400명으로), and none of them when they are only parts (이름 3만 건,
+    주민등록번호 2만 건: the article gives no total, and no part is the incident's figure)."""
+    by_prop: dict[str, list[Quantity]] = {}
+    for q in inc.quantities:
+        by_prop.setdefault(q.prop, []).append(q)
+    if all(len(qs) < 2 for qs in by_prop.values()):
+        return inc
+    kept: list[Quantity] = []
+    for prop, qs in by_prop.items():
+        if len(qs) < 2 or len({q.value for q in qs}) == 1:
+            kept.extend(qs)
+            continue
+        qs = sorted(qs, key=lambda q: q.span.start)
+        totals = [q for q in qs if _TOTAL_BEFORE.search(source, max(0, q.span.start - 8), q.span.start)]
+        if totals:
+            kept.append(totals[-1])
+        elif all(_REVISED_TO.match(source[a.span.end : b.span.start]) for a, b in zip(qs, qs[1:])):
+            kept.append(qs[-1])  # 당초 5대에서 13대로: the figure as revised
+        elif len(qs) == 2 and source[qs[0].span.end : qs[1].span.start].strip() in ("중", "가운데", "중에서"):
+            kept.append(qs[0])
+        # else: parts with no total, none kept
+    return replace(inc, quantities=tuple(sorted(kept, key=lambda q: q.span.start)))
 
 
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of

@@ -1002,3 +1002,17 @@ def test_misuse_amounts_quoted_officials_and_peoples_own_stories():
 def test_a_past_case_of_a_counted_group_is_no_figure_of_the_article():
     ex = extract_text("한빛카드 고객 정보 8만 건이 유출됐다. 2014년 카드 3사에서 1억여 건의 개인정보가 유출된 사건 이후 가장 크다.")
     assert {v for _, prop, v in _figures(ex) if prop == "recordCount"} == {80000}
+
+
+def test_figures_that_are_only_parts_give_no_total_and_a_stated_total_wins():
+    ex = extract_text("㈜한빛캐피탈에서 고객 정보가 빠져나갔다. 빠져나간 정보는 이름과 연락처 3만 건, 주민등록번호 2만 건으로 파악됐다.")
+    assert not any(prop == "recordCount" for _, prop, _ in _figures(ex))
+    ex = extract_text("㈜한빛캐피탈에서 고객 정보가 빠져나갔다. 새어 나간 정보는 이름 3만 건, 주소 1만 건 등 모두 4만 건이다.")
+    assert {v for _, prop, v in _figures(ex) if prop == "recordCount"} == {40000}
+    ex = extract_text("㈜한빛병원 랜섬웨어 피해가 커졌다. 암호화된 서버가 당초 5대에서 13대로 늘었다.")
+    assert {v for _, prop, v in _figures(ex) if prop == "serverCount"} == {13}
+
+
+def test_a_names_latin_spelling_in_brackets_is_not_part_of_it():
+    ex = extract_text("온라인 교육업체 누리에듀(NuriEdu)의 학생 정보 2만 건이 유출됐다.")
+    assert ("DataBreach", "누리에듀") in {(i.incident_type, i.affected) for i in ex.incidents}
