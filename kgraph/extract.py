@@ -943,6 +943,9 @@ def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) 
     m = pattern.search(text, 0, start) if pattern else None
     if m is None:
         return False
+    words_before = text[: m.start()].split()
+    if words_before and any(word in words_before[-1] for word in lexicon.harm_words):
+        return False  # 피해 이용자는: read from the text, as the analyser may take 피해 for 피하+어
     noun_at = sentence.start + m.start()
     before = [t for t in sentence.tokens if t.end <= noun_at]
     if not before:
@@ -1457,8 +1460,12 @@ def _incidents_in(
                 doubted.append(_clause_bounds(sent, hit, lex))
             continue  # 유출 가능성, 부정 사용 우려; 유출은 확인되지 않았다
         affected = _pick_affected(orgs, hit, sent, lex)
-        if affected is None and (indefinite := _indefinite_org(lex)) and indefinite.search(sent.text, 0, hit.start - sent.start):
-            continue  # 2019년 한 대형 거래소에서 … 탈취된 사건: another, unnamed organization's
+        indefinite = _indefinite_org(lex)
+        place = [m for m in indefinite.finditer(sent.text, 0, hit.start - sent.start)] if indefinite else []
+        if place and (affected is None or hit.start - sent.start - place[-1].end() <= _INDEFINITE_REACH):
+            # 2019년 한 대형 거래소에서 … 탈취된 사건; 다른 곳에서 새 나간 아이디: another, unnamed
+            # organization's (right before the incident word, whoever else the sentence names)
+            continue
         affected = affected or focus
         if affected is None:
             continue  # nobody affected that the article names: nothing to link it to
@@ -1468,19 +1475,22 @@ def _incidents_in(
     return out
 
 
+_INDEFINITE_REACH = 3  # characters from an unnamed organization to the incident word it is the place of
+
+
 @lru_cache(maxsize=4)
 def _indefinite_org(lexicon: Lexicon) -> re.Pattern[str] | None:
     """An organization the sentence does not name, as the place, owner or subject of something (한
     대형 거래소에서, 다른 카드사의, 또 다른 업체도, 한 온라인 편집숍이): a kind of company
     (company_kinds.tsv) after 한, 다른 or 어느, with at most two describing words between; or a
-    group counted by its members (카드 3사에서)."""
+    group counted by its members (카드 3사에서), or another place (다른 곳에서, 다른 사이트의)."""
     if not lexicon.company_kinds:
         return None
     kinds = "|".join(sorted(map(re.escape, lexicon.company_kinds), key=len, reverse=True))
     particles = "(?:에서|의|에|도|에서도|이|가|은|는)(?![가-힣])"
     # …or a group counted by its members (2014년 카드 3사에서, 통신 3사의)
     return re.compile(rf"(?<![가-힣])(?:(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})"
-                      rf"|[가-힣]+\s?\d+사){particles}")
+                      rf"|다른\s(?:곳|사이트|서비스)|[가-힣]+\s?\d+사){particles}")
 
 
 def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,

@@ -1016,3 +1016,12 @@ def test_figures_that_are_only_parts_give_no_total_and_a_stated_total_wins():
 def test_a_names_latin_spelling_in_brackets_is_not_part_of_it():
     ex = extract_text("온라인 교육업체 누리에듀(NuriEdu)의 학생 정보 2만 건이 유출됐다.")
     assert ("DataBreach", "누리에듀") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_account_takeovers_are_hacking_unless_the_accounts_paid_and_credentials_leaked_elsewhere_are_no_breach():
+    ex = extract_text("게임사 ㈜별누리게임즈의 계정 3천여 개가 도용됐다. 해커들은 다른 곳에서 새 나간 아이디와 비밀번호로 "
+                      "계정에 들어갔다. 회사 집계로 피해 이용자는 2,100명이다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "별누리게임즈")}
+    assert {("Hacking", "accountCount", 3000), ("Hacking", "victimCount", 2100)} <= _figures(ex)
+    ex = extract_text("㈜별누리페이 계정 3천여 개가 도용돼 무단 결제가 이뤄졌다. 피해액은 모두 4천만 원이다.")
+    assert {i.incident_type for i in ex.incidents} == {"UnauthorizedPayment"}
