@@ -215,6 +215,7 @@ _PLACE_OR_UNIT_ENDINGS = frozenset("시구군도읍면동청부원단국과처�
 _CREDIT_MARK = re.compile(r"^.*[=:/]")
 
 
+@lru_cache(maxsize=65536)
 def _is_company_kind(word: str, lexicon: Lexicon) -> bool:
     """Whether a word names a kind of company (company_kinds.tsv), also as the end of a compound
     that is no organization's name (소재기업, 중고거래업체: a kind of two syllables or more closes
@@ -966,7 +967,11 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
 
     def occurrences(cue: str) -> list[tuple[int, int]]:
         if cue not in found:
-            found[cue] = [(cm.start(), cm.end()) for cm in re.finditer(re.escape(cue), text)]
+            spots, at = [], text.find(cue)
+            while at >= 0:  # non-overlapping, as re.finditer would give them
+                spots.append((at, at + len(cue)))
+                at = text.find(cue, at + len(cue))
+            found[cue] = spots
         return found[cue]
 
     listed: dict[str, str] = {}  # counter -> the property of a figure written after an organization

@@ -1025,3 +1025,10 @@ def test_account_takeovers_are_hacking_unless_the_accounts_paid_and_credentials_
     assert {("Hacking", "accountCount", 3000), ("Hacking", "victimCount", 2100)} <= _figures(ex)
     ex = extract_text("㈜별누리페이 계정 3천여 개가 도용돼 무단 결제가 이뤄졌다. 피해액은 모두 4천만 원이다.")
     assert {i.incident_type for i in ex.incidents} == {"UnauthorizedPayment"}
+
+
+def test_a_company_running_the_clients_system_is_a_contractor():
+    ex = extract_text("㈜한빛증권 고객 정보가 새어 나갔다. 해커는 고객 상담 시스템을 위탁 운영하는 누리정보기술의 서버에서 "
+                      "상담 기록 약 2만 건을 내려받았다.", title="한빛증권 고객 정보 유출")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛증권")}
+    assert ("DataBreach", "recordCount", 20000) in _figures(ex)
