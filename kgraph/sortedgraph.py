@@ -185,10 +185,15 @@ class _SortedRuns:
     BUCKETS = 128
     CHUNK = 8192  # triples written as keys at a time
     MAX_DEPTH = 2  # distributions of an oversized bucket before it is merge-sorted instead
+    PART_DIVISOR = 4  # lines spilled, and bucket lines sorted in memory, at a time: run size / this
 
     def __init__(self, spill_dir: str | os.PathLike[str] | _RunFolder, run_size: int, depth: int = 0) -> None:
         self.folder = spill_dir if isinstance(spill_dir, _RunFolder) else Path(spill_dir)
         self.run_size = run_size
+        # After the first spill only lines are kept: they are spilled, and buckets are sorted in
+        # memory, a quarter run at a time (a line costs about a third of a buffered triple, and a
+        # bucket read back is held as lines, a set and a sorted list, then joined for parsing).
+        self.part = max(1, run_size // self.PART_DIVISOR)
         self.depth = depth
         self.buffer: dict[bytes, ox.Triple] = {}  # before the first spill
         self.pending: list[bytes] = []  # lines after it, not yet spilled
@@ -209,7 +214,7 @@ class _SortedRuns:
         keys.pop()  # after the last line
         if self.bounds is not None:  # spilling already: the lines are all that is kept
             self.pending.extend(keys)
-            if len(self.pending) >= self.run_size:
+            if len(self.pending) >= self.part:
                 self._spill()
             return
         self.buffer.update(zip(keys, chunk))
@@ -262,7 +267,7 @@ class _SortedRuns:
             self._spill()
         try:
             for path, size in zip(self.buckets, self.sizes):
-                if size > self.run_size:
+                if size > self.part:
                     yield from (self._merge_sorted(path) if self.depth >= self.MAX_DEPTH else self._redistributed(path))
                     continue
                 with open(path, "rb") as fh:
@@ -276,11 +281,12 @@ class _SortedRuns:
     def _redistributed(self, path: Path) -> Iterator[list[bytes]]:
         """An oversized bucket, spread over buckets of its own and read back in order."""
         inner = _SortedRuns(self.folder, self.run_size, self.depth + 1)
+        part = self.part
         with open(path, "rb") as fh:
-            while lines := list(itertools.islice(fh, self.run_size)):
+            while lines := list(itertools.islice(fh, part)):
                 inner.pending.extend(line[:-1] for line in lines)
                 del lines
-                if len(inner.pending) >= self.run_size:
+                if len(inner.pending) >= part:
                     inner._spill()
         path.unlink()
         yield from inner.blocks()
@@ -290,7 +296,7 @@ class _SortedRuns:
         folder = self._folder()
         with open(path, "rb") as fh:
             while True:
-                keys = list(itertools.islice(fh, self.run_size))
+                keys = list(itertools.islice(fh, self.part))
                 if not keys:
                     break
                 fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=folder)
