@@ -14,18 +14,20 @@ from kgraph.evaluate import GoldFileError, evaluate, load_gold_file
 
 TEST_SPLIT = ROOT / "corpus" / "test"
 
-# Floors just under the figures measured on 2026-12-02 (README, "Extraction quality"): quality
+# Floors just under the figures measured on the evening of 2026-12-02 (README, "Extraction quality"): quality
 # may only go up. Raise a floor when a change lifts the figure. A floor is lowered only for a
 # measured trade recorded in the commit: re-finding names an article introduced (푸른나래) raised
 # issuer accuracy on both splits and cost one target of 84 on this split (0.821 -> 0.810).
 F1_FLOORS = {
     "organizations": 0.93,
     "persons with role": 0.82,
-    "incidents (type + affected)": 0.87,
+    "incidents (type + affected)": 0.89,
     "measures (type)": 0.89,
-    "quantities": 0.81,
+    "quantities": 0.83,
     "dates": 0.95,
 }
+#: The issue's target for figures is a recall (amounts and counts found): it has a floor of its own.
+RECALL_FLOORS = {"quantities": 0.84}
 ACCURACY_FLOORS = {
     "organization type": 0.99,
     "measure issuer": 0.85,
@@ -48,6 +50,11 @@ def test_every_test_article_has_a_gold_file(test_split_evaluation):
 @pytest.mark.parametrize("category", sorted(F1_FLOORS))
 def test_f1_does_not_drop(test_split_evaluation, category):
     assert test_split_evaluation.scores[category].f1 >= F1_FLOORS[category]
+
+
+@pytest.mark.parametrize("category", sorted(RECALL_FLOORS))
+def test_recall_does_not_drop(test_split_evaluation, category):
+    assert test_split_evaluation.scores[category].recall >= RECALL_FLOORS[category]
 
 
 @pytest.mark.parametrize("category", sorted(ACCURACY_FLOORS))
