@@ -866,6 +866,8 @@ def _tells_own_story(text: str, start: int) -> bool:
     return sum(between.count(q) for q in "\"“”") % 2 == 1
 
 
+#: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어), not a total.
+_NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가))")
 #: After a figure: it is a bound that picks some out (100만 원을 넘는 회원, 1천 건 이상인 업체).
 _THRESHOLD = re.compile(r"\s?(?:을|를|이|가)?\s?(?:넘는|넘은|넘긴|웃도는|초과하는|초과한|이상인|이상의|미만인|미만의)\s")
 _RATIO_END = re.compile(r"\d\S*\s*중\s*$")
@@ -883,6 +885,8 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 
 #: After a count of people: they suffered (직원 870명이 개인정보 유출 피해를 입었다), whatever the noun.
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
+#: Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …).
+_BEFELL = re.compile(r"유출|빠져나|새어|새\s?나|털리|털린|빼내|빼낸|빼돌|도용|탈취|노출|해킹|결제|이체|인출|신고|접수|잃|당한|입은|본")
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
@@ -953,7 +957,10 @@ def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) 
         return True
     last = before[-1]
     if last.tag.startswith(("ETM", "VV", "VA", "XSV", "XSA", "EP")):
-        return False  # a clause modifies the noun: those it befell
+        # A clause modifies the noun: those it befell (정보가 유출된 회원은, 신고한 이용자는), but
+        # not those who merely deal with the organization (거래하는 고객은 약 600만 명).
+        modifier = " ".join(words_before[-3:])  # 유출된 것으로 추정되는 고객은: the clause's last words
+        return not (_BEFELL.search(modifier) or any(word in modifier for word in lexicon.harm_words))
     return not any(word in last.form for word in lexicon.harm_words)
 
 
@@ -986,6 +993,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
         if _tells_own_story(text, m.start):
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
+        if _NOT_CURRENT.match(text, m.end):
+            continue  # 18대였던 감염 서버, 15대가 더 나왔다: a value before a revision, or what it added
         if _THRESHOLD.match(text, m.end):
             continue  # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
@@ -994,6 +1003,12 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None
         counted = _counted_noun(sentence, sentence.start + m.start, lexicon) if m.counter != "원" else None
+        if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon):
+            # 한결저축은행 1만2000명: the analyser may split a name (한결/MAG 저축은행); read the word
+            word_before = text[: m.start].split()[-1:] or [""]
+            if word_before[0].endswith(counted) and (word_before[0] in lexicon.alias_to_org
+                                                     or _suffix_type(word_before[0], lexicon)):
+                counted = word_before[0]
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
                 cue in counted or text.startswith(cue, m.end + (text[m.end : m.end + 1] == " "))
                 for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues) and not (
@@ -1219,6 +1234,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         elsewhere = bool(indefinite and indefinite.search(text))
         attached = _attach_quantities(sent_incidents, quantities, [] if elsewhere else incidents, sent.index, source, lex)
         attached = _distribute_figures(attached, sent_orgs)
+        attached = _list_items(attached, source, sent, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
         attached = [_total_of_parts(inc, source) for inc in attached]
         if not attached and any(q.prop != "amount" for q in quantities) and not elsewhere:
@@ -1238,6 +1254,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         incidents = [replace(i, affected=contractors.get(i.affected, i.affected)) for i in incidents]
     incidents = _place_stray_figures(incidents, stray)
     incidents = _date_past_incidents(incidents, dates_by_sentence, article.published_at)
+    incidents = _wallet_thefts(incidents, lex)
     incidents = _resolve_generic_incidents(incidents)
     incidents = _merge_incident_parts(incidents, lex)
     # LG유플러스에서도 … 빠져나간 정황: "also" reports another incident of the story, not one in passing.
@@ -1474,12 +1491,17 @@ def _incidents_in(
         affected = affected or focus
         if affected is None:
             continue  # nobody affected that the article names: nothing to link it to
-        out.append(
-            IncidentMention(hit.trigger.cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic)
-        )
+        cls = hit.trigger.cls
+        if cls == "UnauthorizedPayment" and any(word in sent.text for word in lex.exchange_wallets) \
+                and not _TAKEN_ACCOUNTS.search(sent.text):
+            # 핫월렛의 이더리움이 외부 지갑으로 무단 출금됐다: crypto taken, a hacking; but not
+            # 회원 계정 1,200여 개가 도용돼 가상자산이 부정 출금: members' accounts paid out
+            cls = "Hacking"
+        out.append(IncidentMention(cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic))
     return out
 
 
+_TAKEN_ACCOUNTS = re.compile(r"계정[^.]{0,14}?(?:도용|탈취|빼앗)")
 _INDEFINITE_REACH = 3  # characters from an unnamed organization to the incident word it is the place of
 
 
@@ -1528,6 +1550,8 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
             if not t.tag.startswith("NN"):
                 break
             run.append(t.form)
+        if run and _ends_with_title("".join(run), lex):
+            return False  # 과기정통부 정보보호네트워크정책관: a person's title, not a system
         return any(form in lex.system_nouns for form in run[:4])
 
     def checks(m: OrgMention) -> bool:  # 국가정보원의 정기 보안 점검에서: its check, not its system
@@ -2069,6 +2093,32 @@ def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]
     return out
 
 
+def _list_items(incidents: list[IncidentMention], source: str, sent: Sentence,
+                orgs: list[OrgMention]) -> list[IncidentMention]:
+    """A sentence that lists companies with ▲ (피해 기업은 ▲서버 7대가 암호화된 가람식품 ▲세 곳의
+    서버가 잠긴 동주정밀 ▲약 3억 원의 손실을 본 새벽인쇄): each item names one company and its
+    own figures, which go to a copy of the sentence's incident for that company."""
+    text = source[sent.start : sent.end]
+    if text.count("▲") < 2 or len({i.incident_type for i in incidents}) != 1:
+        return incidents
+    marks = [sent.start + k for k, ch in enumerate(text) if ch == "▲"] + [sent.end]
+    base = incidents[0]
+    out: list[IncidentMention] = []
+    taken: set[int] = set()
+    for lo, hi in zip(marks[:-1], marks[1:]):
+        names = {m.name for m in orgs if m.org_type == "Company" and lo <= m.span.start < hi}
+        figures = [q for i in incidents for q in i.quantities if lo <= q.span.start < hi]
+        taken.update(id(q) for q in figures)  # an item's figures are its company's, or nobody's we know
+        if len(names) != 1:
+            continue
+        out.append(replace(base, affected=names.pop(), span=Span(sent.index, lo, hi), quantities=tuple(figures),
+                           generic=False))
+    if not out:
+        return incidents
+    rest = [replace(i, quantities=tuple(q for q in i.quantities if id(q) not in taken)) for i in incidents]
+    return rest + out
+
+
 def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, orgs: list[OrgMention],
                   index: int) -> list[IncidentMention]:
     """세 회사에서는 각각 회원 3만4000여 명, 아이디 1만2천 건, 고객 5천여 명의 정보가 빠져나갔다: with
@@ -2245,6 +2295,18 @@ def _date_past_incidents(incidents: list[IncidentMention], dates: dict[int, list
             inc = replace(inc, happened=when)
         out.append(inc)
     return out
+
+
+def _wallet_thefts(incidents: list[IncidentMention], lex: Lexicon) -> list[IncidentMention]:
+    """An exchange whose wallet was emptied (a payment word read as a hacking, exchange_wallets.tsv)
+    suffered one hacking: its other payment words in the article (빠져나간 코인, 무단 출금으로 자산이
+    빠져나간 회원 계정) report that hacking too."""
+    payment = {t.phrase for t in lex.incident_triggers if t.cls == "UnauthorizedPayment"}
+    robbed = {i.affected for i in incidents if i.incident_type == "Hacking" and i.trigger in payment}
+    if not robbed:
+        return incidents
+    return [replace(i, incident_type="Hacking") if i.affected in robbed and i.incident_type == "UnauthorizedPayment"
+            and i.trigger in payment else i for i in incidents]
 
 
 def _resolve_generic_incidents(incidents: list[IncidentMention]) -> list[IncidentMention]:

@@ -93,6 +93,7 @@ class Lexicon:
     frame_verbs: frozenset[str]  # 보 in "결과를 보면": frames a report, makes no condition
     harm_words: tuple[str, ...]  # 피해: compensation with no incident must name a harm
     company_kinds: frozenset[str]
+    exchange_wallets: tuple[str, ...]  # 핫월렛: crypto taken from an exchange's wallet, a hacking
     contractor_kinds: frozenset[str]  # 위탁업체 in "위탁업체 한결씨에스": a contractor of the article's company
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
@@ -271,6 +272,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         harm_words=tuple(words("harm_words.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
         contractor_kinds=frozenset(words("contractor_kinds.tsv")),
+        exchange_wallets=tuple(words("exchange_wallets.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),
         generic_orgs=frozenset(words("generic_orgs.tsv")),

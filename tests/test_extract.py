@@ -1032,3 +1032,30 @@ def test_a_company_running_the_clients_system_is_a_contractor():
                       "상담 기록 약 2만 건을 내려받았다.", title="한빛증권 고객 정보 유출")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛증권")}
     assert ("DataBreach", "recordCount", 20000) in _figures(ex)
+
+
+def test_figures_listed_after_names_the_analyser_splits_and_those_who_merely_deal_with_a_company():
+    ex = extract_text("저축은행 두 곳에서 고객정보가 유출됐다. 유출 피해 고객은 한솔저축은행 9천 명, 누리봄저축은행 2,100명이었다. "
+                      "저축은행과 거래하는 고객은 약 600만 명이다.")
+    assert {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} == {
+        ("한솔저축은행", "victimCount", 9000), ("누리봄저축은행", "victimCount", 2100)}
+
+
+def test_a_list_with_triangles_gives_each_company_its_own_figures():
+    ex = extract_text("이달 랜섬웨어 피해를 공개한 기업은 ▲서버 5대가 암호화된 가람식품 ▲세 곳의 서버가 잠긴 동주정밀 "
+                      "▲약 2억 원의 손실을 본 한빛인쇄 등이다.")
+    assert {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} == {
+        ("가람식품", "serverCount", 5), ("동주정밀", "serverCount", 3), ("한빛인쇄", "damageAmount", 200000000)}
+
+
+def test_an_officials_title_is_not_a_system_and_former_or_added_figures_are_not_totals():
+    ex = extract_text("클라우드 업체 ㈜구름솔의 서버가 악성코드에 감염됐다. 박진우 과기정통부 정보보호네트워크정책관은 "
+                      "\"감염이 확인된 서버는 33대\"라고 말했다. 지난달 18대였던 감염 서버는 15대가 더 나왔다.")
+    assert {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} == {("구름솔", "serverCount", 33)}
+
+
+def test_crypto_withdrawn_from_an_exchanges_wallet_is_a_hacking_but_from_hijacked_accounts_a_payment():
+    ex = extract_text("가상자산거래소 비트누리의 핫월렛에서 이더리움과 솔라나 등이 외부 지갑으로 무단 출금됐다.")
+    assert {i.incident_type for i in ex.incidents} == {"Hacking"}
+    ex = extract_text("가상자산거래소 비트누리에서 회원 계정 900여 개가 도용돼 가상자산이 외부로 부정 출금됐다.")
+    assert {i.incident_type for i in ex.incidents} == {"UnauthorizedPayment"}
