@@ -75,12 +75,14 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
         # tagged oddly inside it (한결저축은행 → 한결/MAG 저축 은행), so only its last token
         # must be a noun for it to count.
         noun_end, after = group[0].start, None
+        count = 0  # tokens before the first stop (the copula after a name is zero-width: 누리인쇄+이+다)
         for tok in group:
             if tok.tag.startswith(_NOUN_STOP):
                 after = tok
                 break
             noun_end = tok.end
-        nouns = [t for t in group if t.end <= noun_end]
+            count += 1
+        nouns = list(group[:count])
         if nouns and not (nouns[-1].tag.startswith(_NOUN_TAGS) or nouns[-1].form in "㈜)"):
             noun_end, after = group[0].start, group[0]
         elif after is not None and after.tag == "SSC" and after.form == ")" and len(nouns) >= 3:

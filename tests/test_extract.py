@@ -1059,3 +1059,9 @@ def test_crypto_withdrawn_from_an_exchanges_wallet_is_a_hacking_but_from_hijacke
     assert {i.incident_type for i in ex.incidents} == {"Hacking"}
     ex = extract_text("가상자산거래소 비트누리에서 회원 계정 900여 개가 도용돼 가상자산이 외부로 부정 출금됐다.")
     assert {i.incident_type for i in ex.incidents} == {"UnauthorizedPayment"}
+
+
+def test_a_name_before_the_copula_ending_a_sentence_is_found():
+    ex = extract_text("이번에 랜섬웨어 피해를 본 곳은 누리인쇄다. 티켓한빛은 연간 거래액 900억 원 규모의 중견 예매처다.")
+    assert "누리인쇄" in {m.name for m in ex.orgs}
+    assert not any("예매처" in m.name for m in ex.orgs)
