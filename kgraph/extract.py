@@ -870,6 +870,7 @@ def _tells_own_story(text: str, start: int) -> bool:
 
 #: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어), not a total.
 _NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가))")
+_PICKED_BY_BOUND = re.compile(r"(?:넘는|넘은|넘긴|웃도는|초과한|초과하는|이상인|미만인)\s[가-힣]+(?:은|는|도|이|가)?\s?$")
 #: After a figure: it is a bound that picks some out (100만 원을 넘는 회원, 1천 건 이상인 업체).
 _THRESHOLD = re.compile(r"\s?(?:을|를|이|가)?\s?(?:넘는|넘은|넘긴|웃도는|초과하는|초과한|이상인|이상의|미만인|미만의)\s")
 _RATIO_END = re.compile(r"\d\S*\s*중\s*$")
@@ -997,8 +998,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
         if _NOT_CURRENT.match(text, m.end):
             continue  # 18대였던 감염 서버, 15대가 더 나왔다: a value before a revision, or what it added
-        if _THRESHOLD.match(text, m.end):
-            continue  # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure
+        if _THRESHOLD.match(text, m.end) or _PICKED_BY_BOUND.search(text, max(0, m.start - 16), m.start):
+            # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure; nor is
+            # how many it picks (… 넘는 회원도 9명)
+            continue
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
         if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):

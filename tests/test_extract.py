@@ -1065,3 +1065,9 @@ def test_a_name_before_the_copula_ending_a_sentence_is_found():
     ex = extract_text("이번에 랜섬웨어 피해를 본 곳은 누리인쇄다. 티켓한빛은 연간 거래액 900억 원 규모의 중견 예매처다.")
     assert "누리인쇄" in {m.name for m in ex.orgs}
     assert not any("예매처" in m.name for m in ex.orgs)
+
+
+def test_bank_accounts_are_counted_and_so_are_not_those_picked_by_a_bound():
+    ex = extract_text("㈜한빛은행 고객 계좌 820개에서 돈이 빠져나갔다. 피해액이 100만 원을 넘는 고객도 12명이다.")
+    assert ("UnauthorizedPayment", "accountCount", 820) in _figures(ex)
+    assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
