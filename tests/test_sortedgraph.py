@@ -30,27 +30,35 @@ def test_spilled_runs_give_the_bytes_of_an_in_memory_sort(seed_build, tmp_path, 
 
 
 @pytest.mark.parametrize("ext", [".ttl", ".nt"])
-def test_a_bucket_that_outgrows_its_share_is_merge_sorted(tmp_path, ext, monkeypatch):
+def test_a_bucket_that_outgrows_its_share_is_distributed_again_or_merge_sorted(tmp_path, ext, monkeypatch):
     """The first spill cuts the subjects into ranges; a stream whose later triples all fall
-    into one range (here after the last cut) overfills that bucket, which is then sorted by
-    runs merged line by line: same bytes, duplicates still removed."""
+    into one range (here after the last cut, as a build's resolved entities come after its
+    articles) overfills that bucket, which is then distributed over buckets of its own. A bucket
+    of one subject cannot be cut: it is sorted by runs merged line by line. Same bytes either
+    way, duplicates still removed."""
     import pyoxigraph as ox
+
+    import kgraph.sortedgraph as sg
 
     p = ox.NamedNode("http://example.org/p")
     spread = [ox.Triple(ox.NamedNode(f"http://example.org/a{i:03d}"), p, ox.Literal(f"값 {i}")) for i in range(100)]
     late = [ox.Triple(ox.NamedNode(f"http://example.org/z{i % 40}"), p, ox.Literal(str(i))) for i in range(700)]
-    stream = spread + late + late[:50]  # the last 50 again
-    import kgraph.sortedgraph as sg
-
-    merged = []
-    real = sg._SortedRuns._merge_sorted
+    one = [ox.Triple(ox.NamedNode("http://example.org/zz"), p, ox.Literal(str(i))) for i in range(300)]
+    calls: dict[str, list[int]] = {"redistributed": [], "merged": []}
+    redistribute, merge = sg._SortedRuns._redistributed, sg._SortedRuns._merge_sorted
     monkeypatch.setattr(sg._SortedRuns, "CHUNK", 10)
-    monkeypatch.setattr(sg._SortedRuns, "_merge_sorted", lambda self, path: merged.append(path) or real(self, path))
-    out, expected = tmp_path / f"g{ext}", tmp_path / f"expected{ext}"
-    assert write_sorted_graph(iter(stream), out, run_size=50) == 800
-    write_graph(sorted(set(spread + late), key=str), expected)
-    assert out.read_bytes() == expected.read_bytes()
-    assert len(merged) == 1  # the last bucket only
+    monkeypatch.setattr(sg._SortedRuns, "_redistributed",
+                        lambda self, path: calls["redistributed"].append(self.depth) or redistribute(self, path))
+    monkeypatch.setattr(sg._SortedRuns, "_merge_sorted",
+                        lambda self, path: calls["merged"].append(self.depth) or merge(self, path))
+    for stream, distinct in ((spread + late + late[:50], spread + late), (spread + one + one[:20], spread + one)):
+        calls["redistributed"].clear(), calls["merged"].clear()
+        out, expected = tmp_path / f"g{ext}", tmp_path / f"expected{ext}"
+        assert write_sorted_graph(iter(stream), out, run_size=50) == len(distinct)
+        write_graph(sorted(set(distinct), key=str), expected)
+        assert out.read_bytes() == expected.read_bytes()
+        assert calls["redistributed"] and calls["redistributed"][0] == 0
+    assert calls["merged"] == [sg._SortedRuns.MAX_DEPTH]  # the one subject's bucket, at the last depth
 
 
 def test_shards_are_the_sorted_graph_in_n_quads_and_old_ones_go(seed_build, tmp_path):
