@@ -1071,3 +1071,10 @@ def test_bank_accounts_are_counted_and_so_are_not_those_picked_by_a_bound():
     ex = extract_text("㈜한빛은행 고객 계좌 820개에서 돈이 빠져나갔다. 피해액이 100만 원을 넘는 고객도 12명이다.")
     assert ("UnauthorizedPayment", "accountCount", 820) in _figures(ex)
     assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
+
+
+def test_universities_are_named_by_their_suffix_and_a_bodys_accounts_are_its_system():
+    ex = extract_text("한빛대학교 학생 정보 3만 건이 유출됐다. 해람시교육청 직원 계정 150개가 탈취됐다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} >= {
+        ("DataBreach", "한빛대학교"), ("Hacking", "해람시교육청")}
+    assert ("Hacking", "accountCount", 150) in _figures(ex)
