@@ -855,6 +855,15 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 _RATIO = re.compile(r"\s*중\s*\d")
 #: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
 _INDIVIDUAL = re.compile(r"(?<![가-힣A-Za-z])(?:[A-Z]|[가-힣]{1,3})\s?(?:\(\d{1,3}\))?씨(?:는|가|도)\s")
+def _words_after_counter(text: str, end: int) -> list[str]:
+    """The two words after a counter and its 의 (12대의 업무 서버를 → 업무, 서버를): where the thing
+    counted is written after its number."""
+    rest = text[end:]
+    if not rest.startswith("의 "):
+        return []
+    return rest[2:].split(" ", 2)[:2]
+
+
 def _tells_own_story(text: str, start: int) -> bool:
     """Whether the figure at ``start`` is inside a quote of one person (직장인 A씨는 "…87만 원이
     빠져나갔다"): their own story. Not a figure a person is the subject of outside quotes (C씨는
@@ -871,8 +880,9 @@ def _tells_own_story(text: str, start: int) -> bool:
 #: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어), not a total.
 _NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가))")
 _PICKED_BY_BOUND = re.compile(r"(?:넘는|넘은|넘긴|웃도는|초과한|초과하는|이상인|미만인)\s[가-힣]+(?:은|는|도|이|가)?\s?$")
-#: After a figure: it is a bound that picks some out (100만 원을 넘는 회원, 1천 건 이상인 업체).
-_THRESHOLD = re.compile(r"\s?(?:을|를|이|가)?\s?(?:넘는|넘은|넘긴|웃도는|초과하는|초과한|이상인|이상의|미만인|미만의)\s")
+#: After a figure: it is a bound that picks some out (100만 원을 넘는 회원, 1천 건 이상인 업체), not an
+#: estimate of the figure itself (피해액은 4억 원을 넘는 것으로 추산).
+_THRESHOLD = re.compile(r"\s?(?:을|를|이|가)?\s?(?:넘는|넘은|넘긴|웃도는|초과하는|초과한|이상인|이상의|미만인|미만의)\s(?!것|수준|규모)")
 _RATIO_END = re.compile(r"\d\S*\s*중\s*$")
 _NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
 _LEAK_STEMS = re.compile(r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌|,")
@@ -1016,6 +1026,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                 counted = word_before[0]
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
                 cue in counted or text.startswith(cue, m.end + (text[m.end : m.end + 1] == " "))
+                or any(w.startswith(cue) for w in _words_after_counter(text, m.end))
                 for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues) and not (
                 m.counter == "명" and _SUFFERED.match(text, m.end)):
             # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else; not so where

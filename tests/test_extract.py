@@ -1078,3 +1078,18 @@ def test_universities_are_named_by_their_suffix_and_a_bodys_accounts_are_its_sys
     assert {(i.incident_type, i.affected) for i in ex.incidents} >= {
         ("DataBreach", "한빛대학교"), ("Hacking", "해람시교육청")}
     assert ("Hacking", "accountCount", 150) in _figures(ex)
+
+
+def test_counts_written_before_their_noun_estimates_above_a_bound_and_staff_numbers():
+    ex = extract_text("㈜한빛물산이 랜섬웨어 공격을 받았다. 조직은 12대의 업무 서버를 암호화했고, 고객 문서 파일 430개가 "
+                      "잠겼다. 피해액은 4억 원을 넘는 것으로 추산된다. 한빛물산의 임직원은 1,900여 명이다.")
+    figures = _figures(ex)
+    assert {("Ransomware", "serverCount", 12), ("Ransomware", "recordCount", 430),
+            ("Ransomware", "damageAmount", 400000000)} <= figures
+    assert not any(prop == "victimCount" for _, prop, _ in figures)
+
+
+def test_a_universitys_short_name_is_the_university():
+    ex = extract_text("동솔공과대학교 연구실 서버에서 자료가 빠져나갔다. 동솔공대는 경찰에 수사를 의뢰했다.",
+                      title="동솔공대 연구자료 유출")
+    assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"동솔공과대학교"}
