@@ -1043,6 +1043,9 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                     if 0 <= distance <= 25 and (best is None or distance < best[0]):
                         best = (distance, rule.prop)
         names_org = counted is not None and (counted in lexicon.alias_to_org or bool(_suffix_type(counted, lexicon)))
+        if best is None and out and out[-1].value != m.value and re.fullmatch(
+                r",\s?", text[out[-1].span.end - sentence.start : m.start]) and out[-1].surface.endswith(m.counter):
+            best = (0, out[-1].prop)  # 각각 3만1000명, 1만2000명: a figure listed after one of its kind
         if best is None and names_org and m.counter in listed:
             # 유출 규모는 KB국민카드 5300만 건, 롯데카드 2600만 건: a list of organizations' figures
             # measures what its first one does, however far the cue word is.
@@ -2140,10 +2143,22 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
     """세 회사에서는 각각 회원 3만4000여 명, 아이디 1만2천 건, 고객 5천여 명의 정보가 빠져나갔다: with
     각각, a group of as many companies as the sentence has figures takes them one each, in the
     order of the latest earlier sentence that names exactly those many companies."""
-    if "각각" not in text or len(incidents) != 1 or not (size := _group_size(text, lex)):
+    if "각각" not in text or len(incidents) != 1:
         return incidents
     inc = incidents[0]
     figures = sorted(inc.quantities, key=lambda q: q.span.start)
+    # 한결생명과 다온손해보험에서 각각 3만1000명, 1만2000명: the companies named before 각각 in this
+    # sentence, as many as the figures after it, take them in order.
+    named: list[str] = []
+    for m in orgs:
+        if figures and m.span.sentence == index and m.org_type == "Company" and m.name not in named \
+                and m.span.end <= figures[0].span.start:
+            named.append(m.name)
+    if len(named) >= 2 and len(named) == len(figures) and len({q.prop for q in figures}) == 1:
+        return [replace(inc, affected=name, span=Span(index, q.span.start, q.span.end), quantities=(q,), generic=False)
+                for name, q in zip(named, figures)]
+    if not (size := _group_size(text, lex)):
+        return incidents
     if len(figures) != size or any(m.span.sentence == index and m.org_type == "Company" for m in orgs):
         return incidents
     for earlier in range(index - 1, -1, -1):

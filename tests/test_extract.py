@@ -1093,3 +1093,9 @@ def test_a_universitys_short_name_is_the_university():
     ex = extract_text("동솔공과대학교 연구실 서버에서 자료가 빠져나갔다. 동솔공대는 경찰에 수사를 의뢰했다.",
                       title="동솔공대 연구자료 유출")
     assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"동솔공과대학교"}
+
+
+def test_companies_named_before_gakgak_take_the_figures_after_it_in_order():
+    ex = extract_text("정보가 유출된 고객은 ㈜한솔생명과 ㈜다온손해보험에서 각각 3만1000명, 1만2000명이다.")
+    assert {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} == {
+        ("한솔생명", "victimCount", 31000), ("다온손해보험", "victimCount", 12000)}
