@@ -430,8 +430,10 @@ def measure_incremental(table: Table, folder: Path, warm: Path, tmp: Path, jobs:
         table.add("incremental rebuild after 1 % changed", "not measured: no cache yet")
         return
     work = tmp / "incremental"
-    shutil.copytree(folder, work)
     cache = tmp / "cache"
+    for left in (work, cache):  # from an earlier run with --keep: the clean build starts empty
+        shutil.rmtree(left, ignore_errors=True)
+    shutil.copytree(folder, work)
     clean = run_child("build", str(work), str(tmp / "inc.nt"), str(jobs), "--cache", str(cache))
     files = sorted(work.rglob("*.txt"))
     changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
