@@ -1080,6 +1080,12 @@ def _focus_company(orgs: list[OrgMention], title: str = "", lexicon: Lexicon | N
     passed over while another company is named there.
     """
     companies = [m for m in orgs if m.org_type == "Company"]
+    if lexicon is not None and lexicon.counsel_prefixes:
+        # A law firm is counsel, never what an article about an incident is about.
+        orgs = [m for m in orgs if not m.name.startswith(lexicon.counsel_prefixes)]
+        companies = [m for m in companies if not m.name.startswith(lexicon.counsel_prefixes)]
+        # …nor a company named only for comparison (지난해 쿠팡 사례처럼).
+        companies = [m for m in companies if m.role != "comparison"]
     # A newspaper the headline names is what the article is about (랜섬웨어 공격을 받은 새한일보);
     # elsewhere an outlet is mostly a byline or a photo credit, never the victim.
     in_title = [m for m in orgs if m.org_type in ("Company", "Publisher") and m.span.sentence == 0
@@ -1548,6 +1554,10 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
         return len(after) == 2 and after[0].form in ("와", "과") and after[1].form == "함께"
 
     companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison" and not partner(m)]
+    if lex is not None and lex.counsel_prefixes:
+        # 법무법인 가람은 … 소송을: counsel, not the company the incident befell
+        clients = [m for m in companies if not m.name.startswith(lex.counsel_prefixes)]
+        companies = clients or companies
     before = [m for m in companies if m.span.end <= hit.start]
     if before:
         return before[-1].name

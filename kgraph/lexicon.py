@@ -94,6 +94,7 @@ class Lexicon:
     harm_words: tuple[str, ...]  # 피해: compensation with no incident must name a harm
     company_kinds: frozenset[str]
     exchange_wallets: tuple[str, ...]  # 핫월렛: crypto taken from an exchange's wallet, a hacking
+    counsel_prefixes: tuple[str, ...]  # 법무법인: a law firm, counsel, not the affected organization
     contractor_kinds: frozenset[str]  # 위탁업체 in "위탁업체 한결씨에스": a contractor of the article's company
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
@@ -272,6 +273,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         harm_words=tuple(words("harm_words.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
         contractor_kinds=frozenset(words("contractor_kinds.tsv")),
+        counsel_prefixes=tuple(words("counsel_prefixes.tsv")),
         exchange_wallets=tuple(words("exchange_wallets.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),

@@ -1099,3 +1099,12 @@ def test_companies_named_before_gakgak_take_the_figures_after_it_in_order():
     ex = extract_text("정보가 유출된 고객은 ㈜한솔생명과 ㈜다온손해보험에서 각각 3만1000명, 1만2000명이다.")
     assert {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} == {
         ("한솔생명", "victimCount", 31000), ("다온손해보험", "victimCount", 12000)}
+
+
+def test_a_law_firm_is_counsel_and_malware_found_in_a_hack_is_part_of_it():
+    ex = extract_text("온라인몰 회원 정보 9만 건이 유출됐다. 법무법인 새길은 피해 회원들을 모아 소송을 내기로 했다.",
+                      title="회원 정보 유출 소송")
+    assert not any(i.affected == "법무법인 새길" for i in ex.incidents)
+    ex = extract_text("가상자산거래소 비트누리의 핫월렛에서 코인이 외부로 빠져나갔다. 비트누리 출금 서버에서는 악성코드 4종이 발견됐다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "비트누리")}
+    assert ("Hacking", "malwareVariantCount", 4) in _figures(ex)
