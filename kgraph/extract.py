@@ -1364,7 +1364,7 @@ def _contractors(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon
         if m.org_type != "Company" or m.name == focus:
             continue
         source = analysed.article.title if _section_of(m) == "title" else analysed.article.body
-        before = source[max(0, m.span.start - 12) : m.span.start].rstrip()
+        before = _CORP_MARK.sub("", source[max(0, m.span.start - 15) : m.span.start]).rstrip()  # 위탁업체 ㈜X
         if any(before.endswith(kind) for kind in lex.contractor_kinds):
             out[m.name] = focus
     return out

@@ -1028,8 +1028,8 @@ def test_account_takeovers_are_hacking_unless_the_accounts_paid_and_credentials_
 
 
 def test_a_company_running_the_clients_system_is_a_contractor():
-    ex = extract_text("㈜한빛증권 고객 정보가 새어 나갔다. 해커는 고객 상담 시스템을 위탁 운영하는 누리정보기술의 서버에서 "
-                      "상담 기록 약 2만 건을 내려받았다.", title="한빛증권 고객 정보 유출")
+    ex = extract_text("㈜한빛증권 고객 정보가 새어 나갔다. 해커는 상담 시스템을 위탁 운영하는 ㈜누리정보기술 직원의 원격 접속 "
+                      "계정을 탈취해 상담 기록 약 2만 건을 내려받았다.", title="한빛증권 고객 정보 유출")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛증권")}
     assert ("DataBreach", "recordCount", 20000) in _figures(ex)
 
