@@ -879,13 +879,22 @@ def _tells_own_story(text: str, start: int) -> bool:
 
 #: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어), not a total.
 _NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가))")
-_PICKED_BY_BOUND = re.compile(r"(?:넘는|넘은|넘긴|웃도는|초과한|초과하는|이상인|미만인)\s[가-힣]+(?:은|는|도|이|가)?\s?$")
-#: After a figure: it is a bound that picks some out (100만 원을 넘는 회원, 1천 건 이상인 업체), not an
-#: estimate of the figure itself (피해액은 4억 원을 넘는 것으로 추산).
-_THRESHOLD = re.compile(r"\s?(?:을|를|이|가)?\s?(?:넘는|넘은|넘긴|웃도는|초과하는|초과한|이상인|이상의|미만인|미만의)\s(?!것|수준|규모)")
+@lru_cache(maxsize=4)
+def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """After a figure: a bound that picks some out (100만 원을 넘는 회원; bound_words.tsv), not an
+    estimate of the figure itself (4억 원을 넘는 것으로); and before a count: the bound that picked
+    what it counts (… 넘는 회원도 9명)."""
+    if not lexicon.bound_words:
+        return None
+    words = "|".join(sorted(map(re.escape, lexicon.bound_words), key=len, reverse=True))
+    return (re.compile(rf"\s?(?:을|를|이|가)?\s?(?:{words})\s(?!것|수준|규모)"),
+            re.compile(rf"(?:{words})\s[가-힣]+(?:은|는|도|이|가)?\s?$"))
+
+
 _RATIO_END = re.compile(r"\d\S*\s*중\s*$")
 _NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
-_LEAK_STEMS = re.compile(r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌|,")
+_LEAK_WORDS = r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌"
+_LEAK_STEMS = re.compile(_LEAK_WORDS + r"|,")
 
 
 def _claimants(after: str, lexicon: Lexicon) -> bool:
@@ -899,7 +908,7 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 #: After a count of people: they suffered (직원 870명이 개인정보 유출 피해를 입었다), whatever the noun.
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 #: Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …).
-_BEFELL = re.compile(r"유출|빠져나|새어|새\s?나|털리|털린|빼내|빼낸|빼돌|도용|탈취|노출|해킹|결제|이체|인출|신고|접수|잃|당한|입은|본")
+_BEFELL = re.compile(_LEAK_WORDS + r"|새\s?나|도용|탈취|노출|해킹|결제|이체|인출|신고|접수|잃|당한|입은|본")
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
@@ -995,6 +1004,14 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         return found[cue]
 
     listed: dict[str, str] = {}  # counter -> the property of a figure written after an organization
+    bounds = _bound_patterns(lexicon)
+    starts: list[int] = []
+
+    def trigger_starts() -> list[int]:  # where incident words start, matched once, when needed
+        if not starts:
+            starts.extend(h.start for h in _match_triggers(sentence, lexicon.incident_triggers, [], lexicon))
+            starts.append(-1)  # matched (there may be none)
+        return starts
     for m in find_counted_numbers(text, counters):
         if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
@@ -1008,7 +1025,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
         if _NOT_CURRENT.match(text, m.end):
             continue  # 18대였던 감염 서버, 15대가 더 나왔다: a value before a revision, or what it added
-        if _THRESHOLD.match(text, m.end) or _PICKED_BY_BOUND.search(text, max(0, m.start - 16), m.start):
+        if bounds and (bounds[0].match(text, m.end) or bounds[1].search(text, max(0, m.start - 16), m.start)):
             # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure; nor is
             # how many it picks (… 넘는 회원도 9명)
             continue
@@ -1056,8 +1073,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
             continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
         if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out) and not any(
-                0 <= hit.start - (sentence.start + m.end) <= _SUBSET_REACH
-                for hit in _match_triggers(sentence, lexicon.incident_triggers, [], lexicon)):
+                0 <= start - (sentence.start + m.end) <= _SUBSET_REACH for start in trigger_starts()):
             # 계정 30여 개가 탈취됐고 이 가운데 7개 계정에서: a part of the 30; but 피해자 2만 명 가운데
             # 190명이 부정 예약으로 돈을 잃었다 counts the victims of another incident
             continue
@@ -1500,7 +1516,10 @@ def _incidents_in(
     """The incidents a sentence reports. The clause bounds of incident words it only doubts or
     denies (유출됐는지 확인하고 있다) are added to ``doubted``."""
     out = []
-    for hit in _match_triggers(sent, lex.incident_triggers, blocked, lex):
+    hits = _match_triggers(sent, lex.incident_triggers, blocked, lex)
+    # 회원 계정 1,200여 개가 도용돼: the sentence reports members' accounts taken over
+    accounts_taken = any(h.trigger.cls == "Hacking" and "계정" in h.trigger.phrase for h in hits)
+    for hit in hits:
         status, scope = _clause_status(sent, hit, lex)
         if status == "considered" or _incident_denied(scope, lex) or _asks_whether(scope):
             if doubted is not None:
@@ -1518,7 +1537,7 @@ def _incidents_in(
             continue  # nobody affected that the article names: nothing to link it to
         cls = hit.trigger.cls
         if cls == "UnauthorizedPayment" and any(word in sent.text for word in lex.exchange_wallets) \
-                and not _TAKEN_ACCOUNTS.search(sent.text):
+                and not accounts_taken:
             # 핫월렛의 이더리움이 외부 지갑으로 무단 출금됐다: crypto taken, a hacking; but not
             # 회원 계정 1,200여 개가 도용돼 가상자산이 부정 출금: members' accounts paid out
             cls = "Hacking"
@@ -1526,7 +1545,6 @@ def _incidents_in(
     return out
 
 
-_TAKEN_ACCOUNTS = re.compile(r"계정[^.]{0,14}?(?:도용|탈취|빼앗)")
 _INDEFINITE_REACH = 3  # characters from an unnamed organization to the incident word it is the place of
 
 
@@ -2338,11 +2356,17 @@ def _date_past_incidents(incidents: list[IncidentMention], dates: dict[int, list
     return out
 
 
+@lru_cache(maxsize=16)
+def _phrases_of(lex: Lexicon, cls: str) -> frozenset[str]:
+    """The trigger phrases of an incident class (incident_triggers.tsv)."""
+    return frozenset(t.phrase for t in lex.incident_triggers if t.cls == cls)
+
+
 def _wallet_thefts(incidents: list[IncidentMention], lex: Lexicon) -> list[IncidentMention]:
     """An exchange whose wallet was emptied (a payment word read as a hacking, exchange_wallets.tsv)
     suffered one hacking: its other payment words in the article (빠져나간 코인, 무단 출금으로 자산이
     빠져나간 회원 계정) report that hacking too."""
-    payment = {t.phrase for t in lex.incident_triggers if t.cls == "UnauthorizedPayment"}
+    payment = _phrases_of(lex, "UnauthorizedPayment")
     robbed = {i.affected for i in incidents if i.incident_type == "Hacking" and i.trigger in payment}
     if not robbed:
         return incidents

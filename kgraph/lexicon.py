@@ -94,6 +94,7 @@ class Lexicon:
     harm_words: tuple[str, ...]  # 피해: compensation with no incident must name a harm
     company_kinds: frozenset[str]
     exchange_wallets: tuple[str, ...]  # 핫월렛: crypto taken from an exchange's wallet, a hacking
+    bound_words: tuple[str, ...]  # 넘는 in "100만 원을 넘는 회원": a bound, not a figure
     counsel_prefixes: tuple[str, ...]  # 법무법인: a law firm, counsel, not the affected organization
     contractor_kinds: frozenset[str]  # 위탁업체 in "위탁업체 한결씨에스": a contractor of the article's company
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
@@ -274,6 +275,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         company_kinds=frozenset(words("company_kinds.tsv")),
         contractor_kinds=frozenset(words("contractor_kinds.tsv")),
         counsel_prefixes=tuple(words("counsel_prefixes.tsv")),
+        bound_words=tuple(words("bound_words.tsv")),
         exchange_wallets=tuple(words("exchange_wallets.tsv")),
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),
