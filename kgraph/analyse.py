@@ -44,7 +44,7 @@ def _split_line(kiwi: Kiwi, line: str, offset: int) -> list[tuple[int, int, list
     pieces: list[tuple[int, int, list[Token]]] = []
     for sent in kiwi.split_into_sents(line, return_tokens=True):
         # Each token is made once, with its final offsets: there are ~500 per article.
-        tokens = [Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in sent.tokens]
+        tokens = [Token(t.form, t.tag, offset + t.start, offset + t.start + t.len, t.oov) for t in sent.tokens]
         pieces.append((offset + sent.start, offset + sent.end, tokens))
     # An opening bracket after a sentence's final punctuation begins the next sentence:
     # kiwipiepy leaves "(주)" of "…밝혔다. (주)다온은 …" on the sentence before.

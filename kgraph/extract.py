@@ -229,6 +229,21 @@ def _is_company_kind(word: str, lexicon: Lexicon) -> bool:
     return any(word.endswith(kind) for kind in lexicon.company_kinds if len(kind) >= 2 and len(word) > len(kind))
 
 
+def _proper(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a token is a name: a proper noun, a Latin word, or a noun the analyser did not
+    know, unless that noun holds an incident's or a measure's trigger (부정결제: words it did not
+    split)."""
+    if token.tag in ("NNP", "SL"):
+        return True
+    return token.oov and token.tag == "NNG" and not any(p in token.form for p in _glued_triggers(lexicon))
+
+
+@lru_cache(maxsize=4)
+def _glued_triggers(lexicon: Lexicon) -> frozenset[str]:
+    """Every incident and measure trigger phrase written without its spaces."""
+    return frozenset(t.phrase.replace(" ", "") for t in lexicon.incident_triggers + lexicon.measure_triggers)
+
+
 def _split_unknown(word: _Eojeol) -> bool:
     """Whether the analyser split a name it does not know into single syllables tagged as common
     nouns (청림케이블의 → 청/NNG 림/NNG 케이블/NNG): two such syllables in a row, in a noun of three
@@ -331,14 +346,14 @@ def find_pattern_orgs(
             and _is_company_kind(source[words[i - 1].start : words[i - 1].end], lexicon)
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
-            and (any(t.tag in ("NNP", "SL") for t in word.tokens) or _split_unknown(word))
+            and (any(_proper(t, lexicon) for t in word.tokens) or _split_unknown(word))
             and noun not in lexicon.company_kinds
         ):
             name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사 스마트결제원
         elif (
             next_word is not None
             and is_pure_noun(word)
-            and any(t.tag in ("NNP", "SL") for t in word.tokens)
+            and any(_proper(t, lexicon) for t in word.tokens)
             and len(noun) >= 2
             and source[next_word.start : next_word.noun_end] in lexicon.company_cues
         ):
@@ -959,7 +974,7 @@ def _population_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     if lexicon.population_qualifiers:
         words = "|".join(sorted(map(re.escape, lexicon.population_qualifiers), key=len, reverse=True))
         qualified = rf"|(?<![가-힣])(?:{words})\s?(?:{nouns})(?:\s?수)?(?:[은는]|\s)"
-    return re.compile(rf"(?:(?:{nouns})(?:\s?수)?[은는]{qualified})\s?(?:약\s?)?$")
+    return re.compile(rf"(?:(?:{nouns})(?:\s?수)?[은는이가]{qualified})\s?(?:약\s?)?$")
 
 
 def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) -> bool:

@@ -79,6 +79,9 @@ class Token:
     tag: str
     start: int
     end: int
+    #: The analyser does not know the word and guessed its tag (한울배달, 초록장터): nearly always
+    #: a name, whatever tag it was given.
+    oov: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1108,3 +1108,37 @@ def test_a_law_firm_is_counsel_and_malware_found_in_a_hack_is_part_of_it():
     ex = extract_text("가상자산거래소 비트누리의 핫월렛에서 코인이 외부로 빠져나갔다. 비트누리 출금 서버에서는 악성코드 4종이 발견됐다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "비트누리")}
     assert ("Hacking", "malwareVariantCount", 4) in _figures(ex)
+
+
+def test_a_word_the_analyser_does_not_know_after_a_kind_of_company_is_its_name():
+    # The analyser tags such names as common nouns (다온배달/NNG), marked as words it did not know.
+    ex = extract_text("배달 앱 다온배달에서는 회원 2만 명의 개인정보가 빠져나갔다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "다온배달")}
+    assert ("DataBreach", "victimCount", 20000) in _figures(ex)
+    # ... unless the unknown word holds an incident's trigger: 부정결제 is a word it did not split.
+    ex = extract_text("편의점 앱 부정결제 피해가 잇따르자 운영사 한빛리테일은 결제를 막았다.")
+    assert "부정결제" not in orgs(ex)
+
+
+def test_counts_before_the_copula_as_a_modifier_and_money_people_lost():
+    ex = extract_text("㈜한솔페이 회원 계정이 도용돼 돈이 빠져나갔다. 피해를 본 회원은 1천여 명인 것으로 집계됐다. "
+                      "이들이 잃은 돈은 모두 2억1000만 원으로, 이 가운데 5천만 원가량은 상품권 결제에 쓰였다.")
+    figures = _figures(ex)
+    assert ("UnauthorizedPayment", "victimCount", 1000) in figures
+    assert ("UnauthorizedPayment", "damageAmount", 210000000) in figures
+    assert ("UnauthorizedPayment", "damageAmount", 50000000) not in figures
+
+
+def test_a_leaked_key_is_a_hacking_and_members_as_subject_are_the_companys_size():
+    ex = extract_text("가상자산 거래소 ㈜비트샘의 지갑에서 코인이 빠져나갔다. 관리자 키가 저장된 서버 한 대가 악성코드에 "
+                      "감염돼 키가 새어 나간 것으로 보인다. 비트샘 회원이 90만 명인데 신뢰 회복이 먼저다.")
+    assert {i.incident_type for i in ex.incidents if i.affected == "비트샘"} == {"Hacking"}
+    assert not any(prop == "victimCount" for _, prop, _ in _figures(ex))
+
+
+def test_payments_made_in_secret_and_exposed_numbers_are_incidents_of_each_listed_company():
+    ex = extract_text("피해 사례를 보면 ▲게임사 ㈜미르솔은 계정 3천여 개가 도용됐고 ▲배달 앱 ㈜한결배달에서는 이용자 210명의 "
+                      "계정으로 모두 4100만 원어치 음식값이 몰래 결제됐으며 ▲웹툰 업체 ㈜라온툰에서는 회원 전화번호가 노출됐다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} >= {
+        ("Hacking", "미르솔"), ("UnauthorizedPayment", "한결배달"), ("DataBreach", "라온툰")}
+    assert {("UnauthorizedPayment", "victimCount", 210), ("UnauthorizedPayment", "damageAmount", 41000000)} <= _figures(ex)
