@@ -893,7 +893,7 @@ def _tells_own_story(text: str, start: int) -> bool:
 
 
 #: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어), not a total.
-_NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가))")
+_NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가|외에|말고도))")
 @lru_cache(maxsize=4)
 def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """After a figure: a bound that picks some out (100만 원을 넘는 회원; bound_words.tsv), not an
@@ -963,6 +963,34 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
     return False
 
 
+_ITEM_BREAK = re.compile(r"[▲△■□●○◆◇,]")
+
+
+def _recovered(sentence: Sentence, text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether the clause of the figure ending at ``end`` says it was got back or stopped
+    (recovery_words.tsv: 약 21억 원어치는 동결됐다, 9대는 백업으로 복구를 마쳤다)."""
+    if not lexicon.recovery_words:
+        return False
+    clause = _clause_after(sentence, sentence.start + end, lexicon)
+    stop = clause[-1].end - sentence.start if clause else len(text)
+    after = _ITEM_BREAK.split(text[end:stop], 1)[0]  # ▲서버 7대가 암호화된 가람식품 ▲…복구 비용: another item
+    return any(word in after for word in lexicon.recovery_words)
+
+
+def _business_volume(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether the amount at ``start`` measures the money an organization handles (지난해 결제액은
+    2조1000억 원; volume_words.tsv), not what an incident took (부정 결제액은 3억 원)."""
+    before = text[max(0, start - _RATE_REACH) : start]
+    cut = max(before.rfind(","), before.rfind("."))
+    before = before[cut + 1 :].replace(" ", "")
+    for word, not_after in lexicon.volume_words:
+        at = before.rfind(word)
+        if at >= 0 and not any(ch.isdigit() for ch in before[at + len(word) :]) \
+                and not (not_after and before[:at].endswith(not_after)):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4)
 def _population_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     """A population noun (population_nouns.tsv) in topic position right before a count, or after
@@ -1028,8 +1056,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             starts.append(-1)  # matched (there may be none)
         return starts
     for m in find_counted_numbers(text, counters):
-        if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon)):
-            continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total
+        if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon) or _business_volume(text, m.start, lexicon)):
+            continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
         if m.counter != "원" and _rate_before(text, m.start, lexicon):
             continue  # 하루 외래 환자가 2,100명: a rate, not how many the incident befell
         if m.counter != "원" and scope is not None and scope.match(text, m.end):
@@ -1040,6 +1068,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
         if _NOT_CURRENT.match(text, m.end):
             continue  # 18대였던 감염 서버, 15대가 더 나왔다: a value before a revision, or what it added
+        if _recovered(sentence, text, m.end, lexicon):
+            continue  # 21억 원어치는 동결됐다: what was saved, not what was taken
         if bounds and (bounds[0].match(text, m.end) or bounds[1].search(text, max(0, m.start - 16), m.start)):
             # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure; nor is
             # how many it picks (… 넘는 회원도 9명)
@@ -1229,6 +1259,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
     orgs = _resolve_article_orgs(orgs, lex)
     short_names = _bracketed_short_names(orgs, analysed, lex)
+    orgs += _introduced_by_kind(analysed, lex, orgs)
     orgs += _rementions(analysed, lex, orgs, short_names)
     orgs = _parenthetical_aliases(orgs, short_names)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
@@ -1437,6 +1468,41 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
         for m in find_named_orgs(sent, source, lex, aliases, types, ordered, known=False):
             if not any(si == sent.index and s < m.span.end and m.span.start < e for si, s, e in taken):
                 out.append(m)
+    return out
+
+
+#: The particle written right after a name, and the role it gives (for names the analyser split).
+_PARTICLE_TEXT = (("에서는", "locative"), ("에서", "locative"), ("에게", "dative"), ("으로", "other"),
+                  ("은", "topic"), ("는", "topic"), ("도", "topic"), ("만", "topic"), ("이", "subject"),
+                  ("가", "subject"), ("을", "object"), ("를", "object"), ("에", "dative"), ("의", "possessive"),
+                  ("와", "conj"), ("과", "conj"), ("로", "other"))
+
+
+def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
+    """Names the analyser did not know (:attr:`Token.oov`) wherever the article writes them right
+    after a kind of company (가상자산 거래소 비트해온이): the analyser may take that very word for a
+    verb (비트 + 하 + 어 + 오 + ᆫ) while it tags the name as an unknown noun in another sentence
+    (비트해온은). Each such spot is a mention; :func:`_rementions` finds the others."""
+    named = {m.name for m in orgs} | {m.surface for m in orgs}
+    unknown = {t.form for sent in analysed.sentences for t in sent.tokens
+               if t.oov and t.tag in ("NNG", "NNP") and len(t.form) >= 2 and t.form not in named
+               and t.form not in lex.not_orgs and t.form not in lex.alias_to_org and t.form not in lex.company_kinds
+               and not any(p in t.form for p in _glued_triggers(lex))}
+    if not unknown:
+        return []
+    names = "|".join(sorted(map(re.escape, unknown), key=len, reverse=True))
+    pattern = re.compile(rf"(\S+)\s({names})(?![가-힣A-Za-z0-9])|(\S+)\s({names})(?=(?:{'|'.join(p for p, _ in _PARTICLE_TEXT)})(?![가-힣]))")
+    out: list[OrgMention] = []
+    for sent in analysed.sentences:
+        source = analysed.article.title if sent.section == "title" else analysed.article.body
+        for m in pattern.finditer(source, sent.start, sent.end):
+            kind, name, start = (m.group(1), m.group(2), m.start(2)) if m.group(2) else (m.group(3), m.group(4), m.start(4))
+            if not _is_company_kind(kind.strip("\"'‘’“”[]()·"), lex):
+                continue
+            end = start + len(name)
+            after = source[end : end + 3]
+            role = next((r for p, r in _PARTICLE_TEXT if after.startswith(p)), "modifier" if after[:1] == " " else "other")
+            out.append(OrgMention(name, name, "Company", Span(sent.index, start, end), role, False))
     return out
 
 

@@ -121,6 +121,8 @@ class Lexicon:
     per_unit_markers: tuple[str, ...]  # 1인당: the amount after it is a rate, not a total
     #: 하루 in "하루 외래 환자가 2,100명": a rate per span of time, unless a word of not_before follows
     per_time_markers: tuple[tuple[str, tuple[str, ...]], ...]
+    volume_words: tuple[tuple[str, tuple[str, ...]], ...]  # 결제액 in "지난해 결제액은 2조 원": a size
+    recovery_words: tuple[str, ...]  # 동결 in "21억 원어치는 동결됐다": what was saved, not taken
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
     holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
@@ -300,6 +302,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         per_unit_markers=tuple(words("per_unit_markers.tsv")),
         per_time_markers=tuple((marker, tuple(w for w in rest.split("|") if w))
                                for _, (marker, rest) in _rows(base / "per_time_markers.tsv", 2)),
+        volume_words=tuple((word, tuple(w for w in rest.split("|") if w))
+                           for _, (word, rest) in _rows(base / "volume_words.tsv", 2)),
+        recovery_words=tuple(words("recovery_words.tsv")),
         claimant_words=tuple(words("claimant_words.tsv")),
         scope_verbs=tuple(words("scope_verbs.tsv")),
         holding_verbs=tuple(words("holding_verbs.tsv")),

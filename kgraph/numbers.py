@@ -100,6 +100,11 @@ _NATIVE = {**_NATIVE_UNITS, "열": 10, "스무": 20,
 _NATIVE_WORDS = "|".join(sorted(_NATIVE, key=len, reverse=True))
 
 
+#: A range's sign: before the second number of a range, or after the first with its counter.
+_RANGE_BEFORE = re.compile(r"[~∼〜]\s?$")
+_RANGE_AFTER = re.compile(r"\s?[~∼〜]")
+
+
 def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[NumberMatch]:
     """Find numbers followed by one of ``counters`` (명, 원, 대, …), allowing 여/가량/약 between.
 
@@ -113,6 +118,8 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     [(58000000000, False), (100000, True)]
     >>> [(m.value, m.text) for m in find_counted_numbers("세 곳의 서버와 PC 두 대, 세대 간, 한 대에", ("곳", "대"))]
     [(3, '세 곳'), (2, '두 대')]
+    >>> [m.value for m in find_counted_numbers("계정 3천~4천 개, 피해액 10억 원~15억 원, 서버 7대", ("개", "원", "대"))]
+    [7]
     """
     if not counters:
         return
@@ -124,6 +131,8 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     found: list[NumberMatch] = []
     for m in pattern.finditer(text):
         number, counter = m.group(1), m.group(2)
+        if _RANGE_BEFORE.search(text, 0, m.start()) or _RANGE_AFTER.match(text, m.end()):
+            continue  # 3천~4천 개, 10억 원~15억 원: a range states no figure
         try:
             value = parse_korean_number(number)
         except ValueError:

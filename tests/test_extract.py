@@ -1142,3 +1142,23 @@ def test_payments_made_in_secret_and_exposed_numbers_are_incidents_of_each_liste
     assert {(i.incident_type, i.affected) for i in ex.incidents} >= {
         ("Hacking", "미르솔"), ("UnauthorizedPayment", "한결배달"), ("DataBreach", "라온툰")}
     assert {("UnauthorizedPayment", "victimCount", 210), ("UnauthorizedPayment", "damageAmount", 41000000)} <= _figures(ex)
+
+
+def test_a_name_the_analyser_reads_as_a_verb_after_a_kind_of_company_is_the_name_it_knows_elsewhere():
+    # 거래소 체인해온이: 체인 + 하 + 어 + 오 + ᆫ; 체인해온은: an unknown noun.
+    ex = extract_text("가상자산 거래소 체인해온이 해킹을 당했다. 체인해온은 지난달 22일 핫월렛에서 빠져나간 가상자산이 약 40억 "
+                      "원어치라고 4일 밝혔다. 금융감독원은 체인해온에 대한 검사에 착수했다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "체인해온")}
+    assert ("Hacking", "damageAmount", 4000000000) in _figures(ex)
+    assert {(m.measure_type, m.target) for m in ex.measures} == {("Investigation", "체인해온")}
+
+
+def test_ranges_saved_money_restored_servers_and_business_volumes_are_no_incident_figures():
+    ex = extract_text("㈜한빛코인의 핫월렛에서 약 90억 원어치의 코인이 빠져나갔다. 이 가운데 약 12억 원어치는 해외 거래소의 협조로 "
+                      "동결됐다. 영향을 받은 계정은 3천~4천 개로 추정된다. 한 사람이 입은 피해는 최대 300만 원이었다. "
+                      "한빛코인의 지난해 결제액은 1조2000억 원이었다.")
+    assert {(p, v) for _, p, v in _figures(ex)} == {("damageAmount", 9000000000)}
+    ex = extract_text("㈜다온정밀 서버가 악성코드에 감염됐다. 관계자는 \"서버 17대에서 감염이 확인됐다\"며 \"처음 신고된 서버 6대 "
+                      "외에 연구소 서버로도 퍼졌다\"고 말했다. 이 가운데 5대는 백업으로 복구를 마쳤다. 업계 추산으로 2억 원 상당의 "
+                      "설계 자료가 사라졌다.")
+    assert {(p, v) for _, p, v in _figures(ex)} == {("serverCount", 17), ("damageAmount", 200000000)}
