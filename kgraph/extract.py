@@ -43,6 +43,7 @@ _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "SN", "NR")
 _PARTICLE_ROLE = {"JKS": "subject", "JKO": "object", "JKG": "possessive"}
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
+_AMOUNT_QUALIFIERS = frozenset({"어치", "가량", "남짓", "규모", "상당"})
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO", "XSN")
 _MODIFIER_SUFFIXES = ("XSV", "XSA", "EP", "ETM")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
@@ -672,6 +673,19 @@ def _match_triggers(
             return j + 1
         return None
 
+    def split_verb_end(j: int, form: str) -> int | None:
+        """The last token of a compound verb the analyser split (빠져나갔다 → 빠지 + 어 + 나가) that
+        spells ``form`` (빠져나가), if it does: the written syllables but the last agree, and the
+        last morpheme ends in the last one (the tense may contract it: 나가 + 었 → 갔)."""
+        if len(form) < 3 or j + 2 >= len(toks):
+            return None
+        verb, ending, aux = toks[j], toks[j + 1], toks[j + 2]
+        if not (verb.tag == "VV" and ending.tag == "EC" and ending.form in ("어", "아", "여") and aux.tag == "VX"
+                and verb.end >= ending.start and ending.end >= aux.start and aux.form.endswith(form[-1])):
+            return None
+        written = sentence.text[verb.start - sentence.start : aux.end - sentence.start]
+        return j + 2 if written[: len(form) - 1] == form[:-1] else None
+
     candidates: list[tuple[int, int, int, Trigger, tuple[str, ...]]] = []
     for i, tok in enumerate(toks):
         if tok.tag.startswith(("J", "E")) or not tok.form:
@@ -685,7 +699,7 @@ def _match_triggers(
                 and _suffix_type(tok.form, lexicon) is None and not _ends_with_title(tok.form, lexicon)
             ):
                 candidates.append((rank, i, i, trig, forms))
-            elif (joined := compound_end(i, forms[0])) is not None:
+            elif (joined := compound_end(i, forms[0]) or split_verb_end(i, forms[0])) is not None:
                 candidates.append((rank, i, joined, trig, forms))
     candidates.sort(key=lambda c: (c[0], c[1]))
     used: set[int] = set()
@@ -720,21 +734,25 @@ def _match_triggers(
                 # A counter written on its number (24종, 103종: the analyser may tag it NNG)
                 counter = toks[j].tag.startswith("NN") and j > 0 and toks[j - 1].tag in ("SN", "NR") \
                     and toks[j - 1].end == toks[j].start and toks[j].form != forms[k]
+                # 90억 원어치가, 200억 원 규모: what qualifies an amount (the analyser tags it a noun)
+                qualifier = (toks[j].form in _AMOUNT_QUALIFIERS and j > 0 and toks[j - 1].tag in ("NNB", "SN", "NR")
+                             or toks[j].tag == "MM" and j + 1 < len(toks) and toks[j + 1].tag == "SN")  # 약 200억
                 if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun
-                        or counter):  # 빼어 가다: 빼 + 가
+                        or counter or qualifier):  # 빼어 가다: 빼 + 가
                     break
                 if direction:  # 외부 지갑으로: one step, however many words
                     j, gap = ends + 1, gap + 1
                     continue
                 # A number's parts (580 억 원어치, 24 종) and a noun's suffix (해커들) count as one.
-                j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") or counter else 1)
+                j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") or counter or qualifier else 1)
             is_last = k == len(forms) - 1
             if j < len(toks) and j not in used and (
                 toks[j].form == forms[k]
                 or is_last and toks[j].tag.startswith("NN") and len(forms[k]) > 1 and toks[j].form.startswith(forms[k])
             ):  # (not one syllable: 암호화 is not 암호 + 화폐)
                 last, k = j, k + 1
-            elif j < len(toks) and j not in used and (joined := compound_end(j, forms[k])) is not None \
+            elif j < len(toks) and j not in used and (
+                    joined := compound_end(j, forms[k]) or split_verb_end(j, forms[k])) is not None \
                     and joined not in used:
                 last, k = joined, k + 1
             else:

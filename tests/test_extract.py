@@ -1162,3 +1162,12 @@ def test_ranges_saved_money_restored_servers_and_business_volumes_are_no_inciden
                       "외에 연구소 서버로도 퍼졌다\"고 말했다. 이 가운데 5대는 백업으로 복구를 마쳤다. 업계 추산으로 2억 원 상당의 "
                       "설계 자료가 사라졌다.")
     assert {(p, v) for _, p, v in _figures(ex)} == {("serverCount", 17), ("damageAmount", 200000000)}
+
+
+def test_a_compound_verb_the_analyser_split_and_the_words_around_an_amount_still_match_a_trigger():
+    # 빠져나갔다 → 빠지 + 어 + 나가 + 었 here; 원어치 and 규모 are tagged as nouns, 약 as a determiner.
+    ex = extract_text("㈜한빛코인의 핫월렛에서 코인 90억 원어치가 빠져나갔다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "한빛코인")}
+    assert ("Hacking", "damageAmount", 9000000000) in _figures(ex)
+    ex = extract_text("㈜한빛코인의 핫월렛에서 코인 약 200억 원 규모가 빠져나갔다.")
+    assert ("Hacking", "damageAmount", 20000000000) in _figures(ex)
