@@ -1469,6 +1469,15 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
         last = m.name.split(" ")[-1]
         if last != m.name and len(last) >= 2 and _suffix_type(last, lex) is None and last not in lex.alias_to_org:
             aliases.setdefault(last, m.name)
+    offices = {m.name for m in orgs if m.org_type == "GovernmentAgency"}
+    for office, place in lex.local_offices:
+        named = sorted(n for n in offices if n.endswith(office) and len(n) > len(office) + 1)
+        for name in named:
+            types.setdefault(name, "GovernmentAgency")
+            aliases.setdefault(name, name)
+            aliases.setdefault(name[: -len(office)] + place, name)  # 가림군청 → 가림군
+        if len(named) == 1:
+            aliases.setdefault(office, named[0])  # 군청 행정망이: the one county office named
     for short, full in (short_names or {}).items():
         if not full.known:
             types[full.name] = full.org_type
@@ -1692,13 +1701,20 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
             return False
         after = [t for t in sent.tokens if t.start >= m.span.end]
         run = []  # the noun phrase the body's name modifies (전자 우편 시스템)
+        possessive = False  # 가온시청 공무원들의 업무용 이메일 계정: its staff's accounts are its system
         for t in after:
+            if t.tag == "XSN" and run:
+                continue
+            if t.tag == "JKG" and run and not possessive:
+                possessive = True
+                continue
             if not t.tag.startswith("NN"):
                 break
             run.append(t.form)
         if run and _ends_with_title("".join(run), lex):
             return False  # 과기정통부 정보보호네트워크정책관: a person's title, not a system
-        return any(form in lex.system_nouns for form in run[:4])
+        joined = "".join(run[:5])  # 행정망 may come split (행정 + 망)
+        return any(noun in joined for noun in lex.system_nouns)
 
     def checks(m: OrgMention) -> bool:  # 국가정보원의 정기 보안 점검에서: its check, not its system
         if sent is None or lex is None or m.role != "possessive":
@@ -1717,7 +1733,20 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
             or m.org_type == "GovernmentAgency" and (m.role in ("possessive", "locative") or names_system(m))
         ) and not checks(m)
     ]
-    return others[-1].name if others else None
+    if others:
+        return others[-1].name
+    # 랜섬웨어에 멈춘 가림군청: a clause with the incident word modifies the body's name right after it
+    if sent is not None:
+        for m in orgs:
+            if m.org_type in ("GovernmentAgency", "Court") and 0 <= m.span.start - hit.end <= _MODIFIED_REACH:
+                between = [t for t in sent.tokens if hit.end <= t.start < m.span.start]
+                if any(t.tag == "ETM" for t in between) and not any(
+                        t.tag in ("SE", "SP", "SF") or t.tag.startswith("NN") for t in between):  # 훔쳤다는 것이 …의
+                    return m.name
+    return None
+
+
+_MODIFIED_REACH = 8  # characters from an incident word to the name of the body its clause modifies
 
 
 def _clause_bounds(sent: Sentence, hit: _Hit, lex: Lexicon) -> tuple[int, int]:
@@ -2301,6 +2330,8 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
 
 _TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")
 _REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")
+#: A count that grew before the next one was taken (하루 만에 80명으로 불어났고, 2일 기준으로는 214명).
+_GREW_THEN = re.compile(r"^\s?(?:으로|로)\s?(?:늘|불어|증가|급증|치솟)")
 
 
 def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
@@ -2322,8 +2353,9 @@ def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
         totals = [q for q in qs if _TOTAL_BEFORE.search(source, max(0, q.span.start - 8), q.span.start)]
         if totals:
             kept.append(totals[-1])
-        elif all(_REVISED_TO.match(source[a.span.end : b.span.start]) for a, b in zip(qs, qs[1:])):
-            kept.append(qs[-1])  # 당초 5대에서 13대로: the figure as revised
+        elif all(_REVISED_TO.match(between := source[a.span.end : b.span.start]) or _GREW_THEN.match(between)
+                 for a, b in zip(qs, qs[1:])):
+            kept.append(qs[-1])  # 당초 5대에서 13대로, 80명으로 늘었고 … 214명: the figure as revised
         elif len(qs) == 2 and source[qs[0].span.end : qs[1].span.start].strip() in ("중", "가운데", "중에서"):
             kept.append(qs[0])
         # else: parts with no total, none kept

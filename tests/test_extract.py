@@ -1171,3 +1171,19 @@ def test_a_compound_verb_the_analyser_split_and_the_words_around_an_amount_still
     assert ("Hacking", "damageAmount", 9000000000) in _figures(ex)
     ex = extract_text("㈜한빛코인의 핫월렛에서 코인 약 200억 원 규모가 빠져나갔다.")
     assert ("Hacking", "damageAmount", 20000000000) in _figures(ex)
+
+
+def test_a_count_that_grew_before_the_next_one_keeps_the_later_one_and_money_taken_by_a_fake_app():
+    ex = extract_text("㈜새별은행 앱을 흉내 낸 악성 앱에 속아 계좌의 돈을 빼앗긴 고객이 많다. 경찰은 첫 신고가 들어온 지 하루 만에 "
+                      "피해자가 80명으로 불어났고, 2일 오전 기준으로는 214명이 피해를 신고했다고 밝혔다.")
+    assert {(t, p, v) for t, p, v in _figures(ex)} == {("UnauthorizedPayment", "victimCount", 214)}
+
+
+def test_a_local_office_is_named_by_its_place_and_the_bare_office_word_and_its_systems_are_its_own():
+    ex = extract_text("전남 해솔군청 민원실에 안내문이 붙었다. 군청 행정망이 랜섬웨어에 감염된 지 열흘이 지났다. "
+                      "해솔군에 따르면 공격은 17일 시작됐다.", title="랜섬웨어에 멈춘 해솔군청…PC 200대 잠겼다")
+    assert {m.surface for m in ex.orgs if m.name == "해솔군청"} == {"해솔군청", "군청", "해솔군"}
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Ransomware", "해솔군청")}
+    assert ("Ransomware", "serverCount", 200) in _figures(ex)
+    ex = extract_text("해킹조직이 한빛시청 공무원들의 업무용 이메일 계정 30여 개를 탈취해 내부 문서를 빼냈다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛시청")}
