@@ -352,6 +352,14 @@ def find_pattern_orgs(
         ):
             name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사 스마트결제원
         elif (
+            len(noun) >= 3
+            and any(t.oov and t.tag in ("NNG", "NNP") and t.form == noun for t in word.tokens)
+            and any(noun.endswith(b) and len(noun) - len(b) >= 2 for b in lexicon.business_words)
+            and not covered(word.start, word.noun_end)
+            and not any(p in noun for p in _glued_triggers(lexicon))
+        ):
+            name, org_type = noun, "Company"  # 소담택배에 과징금: an unknown word ending in a line of business
+        elif (
             next_word is not None
             and is_pure_noun(word)
             and any(_proper(t, lexicon) for t in word.tokens)

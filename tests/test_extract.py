@@ -1187,3 +1187,11 @@ def test_a_local_office_is_named_by_its_place_and_the_bare_office_word_and_its_s
     assert ("Ransomware", "serverCount", 200) in _figures(ex)
     ex = extract_text("해킹조직이 한빛시청 공무원들의 업무용 이메일 계정 30여 개를 탈취해 내부 문서를 빼냈다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛시청")}
+
+
+def test_an_unknown_word_ending_in_a_line_of_business_is_a_company():
+    ex = extract_text("개인정보보호위원회는 고객 배송 정보를 유출한 해든택배에 과징금 3억 원을 부과했다. 해커는 해든택배 조회 "
+                      "페이지의 취약점을 파고들어 회원 2만 명의 이름을 빼돌렸다. 관계자는 스테이블코인 결제도 막았다고 말했다.")
+    assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"해든택배"}
+    assert {(m.measure_type, m.target, m.amount) for m in ex.measures} == {("Fine", "해든택배", 300000000)}
+    assert ("DataBreach", "victimCount", 20000) in _figures(ex)
