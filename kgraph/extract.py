@@ -1513,6 +1513,36 @@ _PARTICLE_TEXT = (("에서는", "locative"), ("에서", "locative"), ("에게", 
                   ("와", "conj"), ("과", "conj"), ("로", "other"))
 
 
+#: Tags the analyser gives the syllables of a name it misreads (바로결제 → 바로/MAG 결제/NNG, 머물다
+#: → 머물/VV 다/EF, 한결소재 → 한결/MAG 소재/NNG): no noun phrase holds them.
+_MISREAD_TAGS = ("MAG", "MM", "VV", "VA", "VX", "EC", "EF", "ETM", "XPN", "XSV", "XSA", "IC")
+_AFTER_NAME = "|".join(p for p, _ in _PARTICLE_TEXT)
+
+
+def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> set[str]:
+    """Words right after a kind of company (소액결제 대행업체 바로결제의, 숙박앱 머물다) that the
+    analyser did not read as nouns, and that the article writes at least twice more before a
+    particle or a space: a company's name (one word in its own right would be read as one)."""
+    found: set[str] = set()
+    # Zero-width, so that a kind may also be the word before another kind (소액결제 대행업체 바로결제의)
+    head = re.compile(rf"(?<!\S)(?=(\S+)\s([가-힣]{{3,8}}?)(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$)))")
+    for sent in analysed.sentences:
+        source = analysed.article.title if sent.section == "title" else analysed.article.body
+        for m in head.finditer(source, sent.start, sent.end):
+            name = m.group(2)
+            if name in named or name in found or name in lex.alias_to_org or name in lex.not_orgs \
+                    or name in lex.company_kinds or not _is_company_kind(m.group(1).strip("\"'‘’“”[]()·"), lex):
+                continue
+            toks = [t for t in sent.tokens if m.start(2) <= t.start < m.end(2)]
+            if not any(t.tag in _MISREAD_TAGS for t in toks) or any(p in name for p in _glued_triggers(lex)):
+                continue
+            again = re.compile(rf"(?<![가-힣]){re.escape(name)}(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
+            text = analysed.article.title + "\n" + analysed.article.body
+            if len(again.findall(text)) >= 3:
+                found.add(name)
+    return found
+
+
 def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
     """Names the analyser did not know (:attr:`Token.oov`) wherever the article writes them right
     after a kind of company (가상자산 거래소 비트해온이): the analyser may take that very word for a
@@ -1523,6 +1553,7 @@ def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgM
                if t.oov and t.tag in ("NNG", "NNP") and len(t.form) >= 2 and t.form not in named
                and t.form not in lex.not_orgs and t.form not in lex.alias_to_org and t.form not in lex.company_kinds
                and not any(p in t.form for p in _glued_triggers(lex))}
+    unknown |= _misread_names(analysed, lex, named)
     if not unknown:
         return []
     names = "|".join(sorted(map(re.escape, unknown), key=len, reverse=True))

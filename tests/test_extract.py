@@ -1195,3 +1195,15 @@ def test_an_unknown_word_ending_in_a_line_of_business_is_a_company():
     assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"해든택배"}
     assert {(m.measure_type, m.target, m.amount) for m in ex.measures} == {("Fine", "해든택배", 300000000)}
     assert ("DataBreach", "victimCount", 20000) in _figures(ex)
+
+
+def test_a_name_the_analyser_misreads_after_a_kind_of_company_is_a_company_when_the_article_repeats_it():
+    # 바로송금 → 바로/MAG 송금/NNG: no noun phrase, yet the article writes it as a name three times.
+    text = ("간편송금 대행업체 바로송금의 서버가 해킹돼 고객 돈이 빠져나갔다. 바로송금은 피해 고객 120명에게 전액 돌려주기로 "
+            "했다. 금융감독원은 바로송금에 대한 검사에 나섰다.")
+    ex = extract_text(text)
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "바로송금")}
+    assert ("UnauthorizedPayment", "victimCount", 120) in _figures(ex)
+    # Written once, the same words are no name: 업체 관계자 다시 말했다 is not a company 다시.
+    ex = extract_text("보안업체 관계자는 업체 다시 점검하겠다고 말했다.")
+    assert not [m for m in ex.orgs if m.org_type == "Company"]
