@@ -36,7 +36,7 @@ from .model import (
     Span,
     Token,
 )
-from .numbers import find_counted_numbers, find_dates
+from .numbers import find_bare_amounts, find_counted_numbers, find_dates
 
 AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legislature"})
 _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
@@ -745,11 +745,16 @@ def _match_triggers(
                 # 90억 원어치가, 200억 원 규모: what qualifies an amount (the analyser tags it a noun)
                 qualifier = (toks[j].form in _AMOUNT_QUALIFIERS and j > 0 and toks[j - 1].tag in ("NNB", "SN", "NR")
                              or toks[j].tag == "MM" and j + 1 < len(toks) and toks[j + 1].tag == "SN")  # 약 200억
+                agent = toks[j].tag == "NNG" and j + 1 < len(toks) and toks[j + 1].tag == "JKB" \
+                    and toks[j + 1].form in ("에게", "에게서", "한테") and k == len(forms) - 1
                 if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun
-                        or counter or qualifier):  # 빼어 가다: 빼 + 가
+                        or counter or qualifier or agent):  # 빼어 가다: 빼 + 가
                     break
                 if direction:  # 외부 지갑으로: one step, however many words
                     j, gap = ends + 1, gap + 1
+                    continue
+                if agent:  # 해커에게 빼돌려졌다: who did it may stand before the verb
+                    j, gap = j + 2, gap + 1
                     continue
                 # A number's parts (580 억 원어치, 24 종) and a noun's suffix (해커들) count as one.
                 j, gap = j + 1, gap + (0 if toks[j].tag in ("NR", "XSN") or counter or qualifier else 1)
@@ -1081,7 +1086,11 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             starts.extend(h.start for h in _match_triggers(sentence, lexicon.incident_triggers, [], lexicon))
             starts.append(-1)  # matched (there may be none)
         return starts
-    for m in find_counted_numbers(text, counters):
+    numbers = list(find_counted_numbers(text, counters))
+    spans = [(m.start, m.end) for m in numbers]
+    numbers += [m for m in find_bare_amounts(text) if not any(s <= m.start < e for s, e in spans)]  # 피해 12억
+    numbers.sort(key=lambda match: match.start)
+    for m in numbers:
         if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon) or _business_volume(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
         if m.counter != "원" and _rate_before(text, m.start, lexicon):

@@ -148,6 +148,28 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     yield from sorted(found, key=lambda match: match.start)
 
 
+#: A damage word right before an amount whose 원 a headline leaves out (피해 12억, 손실액 3억2천만).
+_BARE_AMOUNT = re.compile(rf"(?:피해|피해액|피해 규모|손실|손실액)\s?(?:약\s?)?(?P<n>{NUMBER})(?![가-힣\d])")
+
+
+def find_bare_amounts(text: str) -> Iterator[NumberMatch]:
+    """Find amounts of money written without 원 right after a damage word, as headlines write them
+    (``피해 12억``); only amounts of 억 and more, so that a count (피해 3만) is not taken for money.
+
+    >>> [(m.value, m.text) for m in find_bare_amounts("모아페이 부정결제…피해 12억, 피해자 3만")]
+    [(1200000000, '12억')]
+    """
+    for m in _BARE_AMOUNT.finditer(text):
+        number = m.group("n").rstrip()
+        if "억" not in number and "조" not in number:
+            continue
+        try:
+            value = parse_korean_number(number)
+        except ValueError:
+            continue
+        yield NumberMatch(value, "원", m.start("n"), m.start("n") + len(number), number)
+
+
 # --- Dates -------------------------------------------------------------------------------------
 
 _MONTH_WORDS = {"지난달": -1, "전달": -1, "이달": 0, "이번 달": 0, "다음 달": 1, "다음달": 1}

@@ -1207,3 +1207,13 @@ def test_a_name_the_analyser_misreads_after_a_kind_of_company_is_a_company_when_
     # Written once, the same words are no name: 업체 관계자 다시 말했다 is not a company 다시.
     ex = extract_text("보안업체 관계자는 업체 다시 점검하겠다고 말했다.")
     assert not [m for m in ex.orgs if m.org_type == "Company"]
+
+
+def test_a_headline_amount_without_won_who_did_it_before_the_verb_and_loot_that_disappeared():
+    ex = extract_text("㈜모아결제에서 회원 계정이 도용돼 부정결제가 잇따랐다.", title="모아결제 계정 도용 부정결제…피해 12억")
+    assert ("UnauthorizedPayment", "damageAmount", 1200000000) in _figures(ex)
+    ex = extract_text("가상자산거래소 ㈜코인마당에서 코인 약 60억 원 규모가 해커에게 빼돌려졌다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "코인마당")}
+    assert ("Hacking", "damageAmount", 6000000000) in _figures(ex)
+    ex = extract_text("㈜별솔게임즈 회원 계정 3천 개가 도용돼 게임 아이템 2억 원어치가 사라져 버렸다.")
+    assert ("Hacking", "damageAmount", 200000000) in _figures(ex)
