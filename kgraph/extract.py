@@ -747,6 +747,11 @@ def _match_triggers(
                              or toks[j].tag == "MM" and j + 1 < len(toks) and toks[j + 1].tag == "SN")  # 약 200억
                 agent = toks[j].tag == "NNG" and j + 1 < len(toks) and toks[j + 1].tag == "JKB" \
                     and toks[j + 1].form in ("에게", "에게서", "한테") and k == len(forms) - 1
+                unaware = j + 3 < len(toks) and toks[j].tag.startswith("NN") and toks[j + 1].form == "도" \
+                    and toks[j + 2].form == "모르" and toks[j + 3].form == "게"  # 본인도 모르게 빠져나가는
+                if unaware:
+                    j, gap = j + 4, gap + 1
+                    continue
                 if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun
                         or counter or qualifier or agent):  # 빼어 가다: 빼 + 가
                     break
@@ -872,7 +877,8 @@ def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
     for i, tok in enumerate(scope):
         if tok.form in ("없", "아니") and tok.tag in ("VA", "VCN"):
             return True
-        if tok.form in ("않", "못하") and tok.tag == "VX":
+        if tok.form in ("않", "못하") and tok.tag == "VX" or tok.form in ("안", "못") and tok.tag == "MAG":
+            # 확인되지 않았다; a headline's 확인 안 돼, 발견 못 해
             return any(t.form in lexicon.denial_predicates for t in scope[:i])
     return False
 
@@ -966,12 +972,14 @@ _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clau
 def _scope_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     """What follows a figure that is the object of a checking verb (scope_verbs.tsv): 28대를 정밀
     점검한; also the first of two figures joined by 와/과 (서버 1,412대와 PC 2천여 대를 점검). Or of
-    a verb of having (holding_verbs.tsv): 가입자 62만 명을 확보하고 있다."""
+    a verb of having (holding_verbs.tsv): 가입자 62만 명을 확보하고 있다, 데이터 1,200만 건이 저장돼."""
     stems = lexicon.scope_verbs + lexicon.holding_verbs
     if not stems:
         return None
     verbs = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-    return re.compile(rf"(?:[와과]\s[^을를,.]{{0,15}}?)?[을를]\s(?:[가-힣]+\s)?(?:{verbs})")
+    having = "|".join(sorted(map(re.escape, lexicon.holding_verbs), key=len, reverse=True))
+    stored = rf"|[이가]\s(?:[가-힣]+\s)?(?:{having})" if having else ""  # 1,200만 건이 저장돼 있었지만
+    return re.compile(rf"(?:(?:[와과]\s[^을를,.]{{0,15}}?)?[을를]\s(?:[가-힣]+\s)?(?:{verbs}){stored})")
 
 
 def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
@@ -1300,6 +1308,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
     orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
     orgs = _mark_comparisons(orgs, analysed, lex)
+    orgs = _drop_parents_named_only_in_units(orgs)
     focus = _focus_company(orgs, article.title, lex)
     companies = frozenset(m.name for m in orgs if m.org_type == "Company")
     org_types_here = {m.name: m.org_type for m in orgs}
@@ -1486,6 +1495,10 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
         last = m.name.split(" ")[-1]
         if last != m.name and len(last) >= 2 and _suffix_type(last, lex) is None and last not in lex.alias_to_org:
             aliases.setdefault(last, m.name)
+    for name in [n for n in aliases.values() if types.get(n) == "Company"]:
+        for long, short in lex.name_abbreviations:  # 한내저축은행 → 한내저축銀 in a headline
+            if name.endswith(long) and len(name) > len(long) + 1:
+                aliases.setdefault(name[: -len(long)] + short, name)
     offices = {m.name for m in orgs if m.org_type == "GovernmentAgency"}
     for office, place in lex.local_offices:
         named = sorted(n for n in offices if n.endswith(office) and len(n) > len(office) + 1)
@@ -1654,6 +1667,21 @@ def _mark_comparisons(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Le
             m = replace(m, role="comparison")
         out.append(m)
     return out
+
+
+def _drop_parents_named_only_in_units(orgs: list[OrgMention]) -> list[OrgMention]:
+    """Without the bodies an article names only inside the name of one of their units, as the
+    unit's first word (대전경찰청 in 대전경찰청 사이버수사대): the article reports the unit, not the
+    body. A body it also names on its own stays, and so does any other kind of organization
+    named inside a unit's name (KT in KT 침해사고 민관합동조사단)."""
+    def inside(m: OrgMention) -> OrgMention | None:
+        return next((o for o in orgs if o is not m and o.span.sentence == m.span.sentence
+                     and o.span.start == m.span.start and m.span.end < o.span.end
+                     and o.org_type == m.org_type), None)
+
+    nested = {id(m) for m in orgs if inside(m) is not None}
+    alone = {m.name for m in orgs if id(m) not in nested}
+    return [m for m in orgs if id(m) not in nested or m.name in alone]
 
 
 def _outer_orgs(orgs: list[OrgMention]) -> list[OrgMention]:

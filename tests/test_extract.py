@@ -1217,3 +1217,21 @@ def test_a_headline_amount_without_won_who_did_it_before_the_verb_and_loot_that_
     assert ("Hacking", "damageAmount", 6000000000) in _figures(ex)
     ex = extract_text("㈜별솔게임즈 회원 계정 3천 개가 도용돼 게임 아이템 2억 원어치가 사라져 버렸다.")
     assert ("Hacking", "damageAmount", 200000000) in _figures(ex)
+
+
+def test_a_police_unit_is_reported_without_its_parent_and_time_words_begin_no_name():
+    ex = extract_text("㈜한빛정보는 사고를 확인한 직후 대전경찰청 사이버수사대에 수사를 의뢰했다.")
+    assert {m.name for m in ex.orgs if m.org_type == "LawEnforcement"} == {"대전경찰청 사이버수사대"}
+    ex = extract_text("대전경찰청은 해커를 쫓고 있다. 대전경찰청 사이버수사대가 맡았다.")
+    assert {m.name for m in ex.orgs if m.org_type == "LawEnforcement"} == {"대전경찰청", "대전경찰청 사이버수사대"}
+
+
+def test_a_headline_short_form_money_left_unawares_a_headline_denial_and_stored_records():
+    ex = extract_text("충남에 본점을 둔 한솔저축은행의 모바일뱅킹에서 고객 돈이 본인도 모르게 빠져나가는 사고가 잇따르고 있다.",
+                      title="한솔저축銀 부정이체 피해 86명으로")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "한솔저축은행")}
+    assert ("UnauthorizedPayment", "victimCount", 86) in _figures(ex)
+    ex = extract_text("㈜여울넷 서버 40대가 악성코드에 감염됐다. 감염 서버에는 고객 데이터 300만 건이 저장돼 있었다.",
+                      title="여울넷 서버 40대 악성코드 감염…고객 데이터 유출은 확인 안 돼")
+    assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
+    assert {(p, v) for _, p, v in _figures(ex)} == {("serverCount", 40)}
