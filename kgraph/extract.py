@@ -1362,7 +1362,12 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         # 2019년 한 대형 거래소에서 580억 원어치가 탈취된 사건: figures of a sentence about an
         # unnamed other organization go to no incident of this article, carried or stray.
         indefinite = _indefinite_org(lex)
-        elsewhere = bool(indefinite and indefinite.search(text))
+        place = indefinite.search(text) if indefinite else None
+        # … unless the figures come after a company the article names (다른 사이트에서 유출된 아이디로
+        # 배달 앱 한입배달의 2만1,870개 계정에 로그인: the accounts are 한입배달's)
+        elsewhere = place is not None and not any(
+            m.org_type == "Company" and m.span.start - sent.start >= place.end()
+            and any(q.span.start >= m.span.end for q in quantities) for m in sent_orgs)
         attached = _attach_quantities(sent_incidents, quantities, [] if elsewhere else incidents, sent.index, source, lex)
         attached = _distribute_figures(attached, sent_orgs)
         attached = _list_items(attached, source, sent, sent_orgs)
@@ -1725,8 +1730,21 @@ def _incidents_in(
             # 핫월렛의 이더리움이 외부 지갑으로 무단 출금됐다: crypto taken, a hacking; but not
             # 회원 계정 1,200여 개가 도용돼 가상자산이 부정 출금: members' accounts paid out
             cls = "Hacking"
+        elif cls == "Hacking" and "계정" in hit.trigger.phrase and _paid_with(sent, hit, lex):
+            cls = "UnauthorizedPayment"  # 계정 2만여 개를 도용해 4억여 원 결제
         out.append(IncidentMention(cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic))
     return out
+
+
+def _paid_with(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
+    """Whether the accounts an account takeover's words report were used to pay (payment_words.tsv):
+    a payment word after them, before the next list item or comma, that the sentence does not deny
+    (결제가 이뤄진 사례는 확인되지 않았다)."""
+    after = _ITEM_BREAK.split(sent.text[hit.end - sent.start :], 1)[0]
+    spots = [after.find(word) for word in lex.payment_words if word in after]
+    if not spots:
+        return False
+    return not _incident_denied(_clause_after(sent, hit.end + min(spots), lex), lex)
 
 
 _INDEFINITE_REACH = 3  # characters from an unnamed organization to the incident word it is the place of

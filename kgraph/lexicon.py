@@ -123,6 +123,7 @@ class Lexicon:
     per_time_markers: tuple[tuple[str, tuple[str, ...]], ...]
     volume_words: tuple[tuple[str, tuple[str, ...]], ...]  # 결제액 in "지난해 결제액은 2조 원": a size
     recovery_words: tuple[str, ...]  # 동결 in "21억 원어치는 동결됐다": what was saved, not taken
+    payment_words: tuple[str, ...]  # 결제: accounts taken over to pay with (계정을 도용해 … 결제)
     business_words: tuple[str, ...]  # 택배: an unknown word ending in it (소담택배) is a company
     local_offices: tuple[tuple[str, str], ...]  # (군청, 군): 가림군청 is also 가림군, and 군청
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
@@ -307,6 +308,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         volume_words=tuple((word, tuple(w for w in rest.split("|") if w))
                            for _, (word, rest) in _rows(base / "volume_words.tsv", 2)),
         recovery_words=tuple(words("recovery_words.tsv")),
+        payment_words=tuple(words("payment_words.tsv")),
         business_words=tuple(words("business_words.tsv")),
         local_offices=tuple((office, place) for _, (office, place) in _rows(base / "local_offices.tsv", 2)),
         claimant_words=tuple(words("claimant_words.tsv")),

@@ -1235,3 +1235,19 @@ def test_a_headline_short_form_money_left_unawares_a_headline_denial_and_stored_
                       title="여울넷 서버 40대 악성코드 감염…고객 데이터 유출은 확인 안 돼")
     assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
     assert {(p, v) for _, p, v in _figures(ex)} == {("serverCount", 40)}
+
+
+def test_accounts_taken_over_to_pay_are_a_payment_and_figures_after_a_named_company_are_its_own():
+    ex = extract_text("이들은 다른 사이트에서 유출된 아이디와 비밀번호로 배달 앱 ㈜한끼배달의 1만2,300개 계정에 로그인했다.",
+                      title="배달앱 계정 1만여개 도용해 2억여원 결제…경찰, 일당 검거")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "한끼배달")}
+    figures = _figures(ex)
+    assert ("UnauthorizedPayment", "accountCount", 12300) in figures
+    # A takeover whose sentence denies any payment stays a hacking.
+    ex = extract_text("㈜툰나래 회원 계정 3천 개가 도용됐지만, 결제가 이뤄진 사례는 확인되지 않았다.")
+    assert {i.incident_type for i in ex.incidents} == {"Hacking"}
+
+
+def test_patients_counted_in_myeongbun_are_victims():
+    ex = extract_text("해커는 ㈜한빛병원 PC를 발판으로 삼아 환자 4만1000명분의 이름과 주민등록번호를 빼낸 것으로 파악됐다.")
+    assert ("DataBreach", "victimCount", 41000) in _figures(ex)
