@@ -236,7 +236,13 @@ def _proper(token: Token, lexicon: Lexicon) -> bool:
     split)."""
     if token.tag in ("NNP", "SL"):
         return True
-    return token.oov and token.tag == "NNG" and not any(p in token.form for p in _glued_triggers(lexicon))
+    return token.oov and token.tag == "NNG" and not _holds_trigger(token.form, lexicon)
+
+
+@lru_cache(maxsize=65536)
+def _holds_trigger(word: str, lexicon: Lexicon) -> bool:
+    """Whether a word holds an incident's or a measure's trigger written without spaces (부정결제)."""
+    return any(p in word for p in _glued_triggers(lexicon))
 
 
 @lru_cache(maxsize=4)
@@ -356,7 +362,7 @@ def find_pattern_orgs(
             and any(t.oov and t.tag in ("NNG", "NNP") and t.form == noun for t in word.tokens)
             and any(noun.endswith(b) and len(noun) - len(b) >= 2 for b in lexicon.business_words)
             and not covered(word.start, word.noun_end)
-            and not any(p in noun for p in _glued_triggers(lexicon))
+            and not _holds_trigger(noun, lexicon)
         ):
             name, org_type = noun, "Company"  # 소담택배에 과징금: an unknown word ending in a line of business
         elif (
@@ -1546,22 +1552,29 @@ _MISREAD_TAGS = ("MAG", "MM", "VV", "VA", "VX", "EC", "EF", "ETM", "XPN", "XSV",
 _AFTER_NAME = "|".join(p for p, _ in _PARTICLE_TEXT)
 
 
+#: A word of three to eight syllables, before a particle or a break (바로결제의, 머물다는).
+_WORD_AT = re.compile(rf"([가-힣]{{3,8}}?)(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
+_HANGUL = re.compile(r"[가-힣]")
+
+
 def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> set[str]:
     """Words right after a kind of company (소액결제 대행업체 바로결제의, 숙박앱 머물다) that the
     analyser did not read as nouns, and that the article writes at least twice more before a
     particle or a space: a company's name (one word in its own right would be read as one)."""
     found: set[str] = set()
-    # Zero-width, so that a kind may also be the word before another kind (소액결제 대행업체 바로결제의)
-    head = re.compile(rf"(?<!\S)(?=(\S+)\s([가-힣]{{3,8}}?)(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$)))")
     for sent in analysed.sentences:
         source = analysed.article.title if sent.section == "title" else analysed.article.body
-        for m in head.finditer(source, sent.start, sent.end):
-            name = m.group(2)
-            if name in named or name in found or name in lex.alias_to_org or name in lex.not_orgs \
-                    or name in lex.company_kinds or not _is_company_kind(m.group(1).strip("\"'‘’“”[]()·"), lex):
+        starts = {source.rfind(" ", sent.start, t.start) + 1 for t in sent.tokens if t.tag in _MISREAD_TAGS}
+        for start in sorted(s for s in starts if s > sent.start):  # words holding a misread token
+            m = _WORD_AT.match(source, start, sent.end)
+            if m is None:
                 continue
-            toks = [t for t in sent.tokens if m.start(2) <= t.start < m.end(2)]
-            if not any(t.tag in _MISREAD_TAGS for t in toks) or any(p in name for p in _glued_triggers(lex)):
+            name = m.group(1)
+            if name in named or name in found or name in lex.alias_to_org or name in lex.not_orgs \
+                    or name in lex.company_kinds or _holds_trigger(name, lex):
+                continue
+            kind = source[sent.start : start - 1].rsplit(None, 1)[-1:]
+            if not kind or not _is_company_kind(kind[0].strip("\"'‘’“”[]()·"), lex):
                 continue
             again = re.compile(rf"(?<![가-힣]){re.escape(name)}(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
             text = analysed.article.title + "\n" + analysed.article.body
@@ -1579,23 +1592,29 @@ def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgM
     unknown = {t.form for sent in analysed.sentences for t in sent.tokens
                if t.oov and t.tag in ("NNG", "NNP") and len(t.form) >= 2 and t.form not in named
                and t.form not in lex.not_orgs and t.form not in lex.alias_to_org and t.form not in lex.company_kinds
-               and not any(p in t.form for p in _glued_triggers(lex))}
+               and not _holds_trigger(t.form, lex)}
     unknown |= _misread_names(analysed, lex, named)
     if not unknown:
         return []
-    names = "|".join(sorted(map(re.escape, unknown), key=len, reverse=True))
-    pattern = re.compile(rf"(\S+)\s({names})(?![가-힣A-Za-z0-9])|(\S+)\s({names})(?=(?:{'|'.join(p for p, _ in _PARTICLE_TEXT)})(?![가-힣]))")
     out: list[OrgMention] = []
+    particles = tuple(p for p, _ in _PARTICLE_TEXT)
     for sent in analysed.sentences:
         source = analysed.article.title if sent.section == "title" else analysed.article.body
-        for m in pattern.finditer(source, sent.start, sent.end):
-            kind, name, start = (m.group(1), m.group(2), m.start(2)) if m.group(2) else (m.group(3), m.group(4), m.start(4))
-            if not _is_company_kind(kind.strip("\"'‘’“”[]()·"), lex):
-                continue
-            end = start + len(name)
-            after = source[end : end + 3]
-            role = next((r for p, r in _PARTICLE_TEXT if after.startswith(p)), "modifier" if after[:1] == " " else "other")
-            out.append(OrgMention(name, name, "Company", Span(sent.index, start, end), role, False))
+        text = source[sent.start : sent.end]
+        for name in sorted(unknown, key=len, reverse=True):
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                after = text[end : end + 3]
+                ends_word = not after or not _WORD_CHAR.match(after[0]) or (
+                    after.startswith(particles) and not _HANGUL.match(after[len(next(p for p in particles if after.startswith(p))):][:1] or " "))
+                before = text[:at]
+                kind = before[:-1].rsplit(None, 1)[-1] if before.endswith(" ") and before.strip() else ""
+                if ends_word and kind and _is_company_kind(kind.strip("\"'‘’“”[]()·"), lex) \
+                        and not any(o.span.sentence == sent.index and o.span.start <= sent.start + at < o.span.end for o in out):
+                    role = next((r for p, r in _PARTICLE_TEXT if after.startswith(p)), "modifier" if after[:1] == " " else "other")
+                    out.append(OrgMention(name, name, "Company", Span(sent.index, sent.start + at, sent.start + end), role, False))
+                at = text.find(name, end)
     return out
 
 
