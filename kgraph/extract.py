@@ -1511,7 +1511,7 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
             if name.endswith(long) and len(name) > len(long) + 1:
                 aliases.setdefault(name[: -len(long)] + short, name)
     offices = {m.name for m in orgs if m.org_type == "GovernmentAgency"}
-    for office, place in lex.local_offices:
+    for office, place, bare in lex.local_offices:
         named = sorted(n for n in offices if n.endswith(office) and len(n) > len(office) + 1)
         for name in named:
             types.setdefault(name, "GovernmentAgency")
@@ -1519,6 +1519,8 @@ def _rementions(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
             aliases.setdefault(name[: -len(office)] + place, name)  # 가림군청 → 가림군
         if len(named) == 1:
             aliases.setdefault(office, named[0])  # 군청 행정망이: the one county office named
+            if bare:
+                aliases.setdefault(place, named[0])  # 군은 … 수사를 의뢰했다
     for short, full in (short_names or {}).items():
         if not full.known:
             types[full.name] = full.org_type

@@ -125,7 +125,7 @@ class Lexicon:
     recovery_words: tuple[str, ...]  # 동결 in "21억 원어치는 동결됐다": what was saved, not taken
     payment_words: tuple[str, ...]  # 결제: accounts taken over to pay with (계정을 도용해 … 결제)
     business_words: tuple[str, ...]  # 택배: an unknown word ending in it (소담택배) is a company
-    local_offices: tuple[tuple[str, str], ...]  # (군청, 군): 가림군청 is also 가림군, and 군청
+    local_offices: tuple[tuple[str, str, bool], ...]  # (군청, 군, yes): 가림군청 is also 가림군, 군청 and 군
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
     holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
@@ -310,7 +310,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         recovery_words=tuple(words("recovery_words.tsv")),
         payment_words=tuple(words("payment_words.tsv")),
         business_words=tuple(words("business_words.tsv")),
-        local_offices=tuple((office, place) for _, (office, place) in _rows(base / "local_offices.tsv", 2)),
+        local_offices=tuple((office, place, bare == "yes")
+                            for _, (office, place, bare) in _rows(base / "local_offices.tsv", 3)),
         claimant_words=tuple(words("claimant_words.tsv")),
         scope_verbs=tuple(words("scope_verbs.tsv")),
         holding_verbs=tuple(words("holding_verbs.tsv")),

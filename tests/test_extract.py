@@ -1185,6 +1185,8 @@ def test_a_local_office_is_named_by_its_place_and_the_bare_office_word_and_its_s
     assert {m.surface for m in ex.orgs if m.name == "해솔군청"} == {"해솔군청", "군청", "해솔군"}
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Ransomware", "해솔군청")}
     assert ("Ransomware", "serverCount", 200) in _figures(ex)
+    ex = extract_text("해솔군청 홈페이지가 해킹됐다. 군은 사고를 확인한 직후 경찰에 수사를 의뢰했다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("PoliceReferral", "해솔군청")}
     ex = extract_text("해킹조직이 한빛시청 공무원들의 업무용 이메일 계정 30여 개를 탈취해 내부 문서를 빼냈다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "한빛시청")}
 
