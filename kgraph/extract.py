@@ -124,7 +124,15 @@ def _role_after(next_tok: Token | None, text_after: str) -> str:
         return "other"
     if tag == "SP" and form == ",":
         return "topic"
+    if tag.startswith("E") and form in _ENDING_AS_PARTICLE:
+        # A name the analyser read as a verb (티켓누리는 → 티켓 + 누리 + 는/ETM) leaves its
+        # particle tagged as an ending: the written particle still gives the role.
+        return _ENDING_AS_PARTICLE[form]
     return "other"
+
+
+#: Endings that spell a particle, with the role that particle gives (see :func:`_role_after`).
+_ENDING_AS_PARTICLE = {"는": "topic", "은": "topic", "를": "object", "을": "object"}
 
 
 # --- Organizations -----------------------------------------------------------------------------
@@ -799,6 +807,7 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     best = "imposed"
     scope: list[Token] = []
     seen_pred = False
+    other_subject = False
     # A condition earlier in the sentence (위법 사항이 드러나면 과태료를 …) makes it only possible.
     # Not 조사에 따르면 / 의하면 (according to), nor 결과를 보면 (as the results show): a
     # postposition's verb or a verb of looking there frames a report, it makes no condition.
@@ -820,10 +829,15 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
             form_here = ""  # 부과하기로 의결했다: the decision is taken, the measure imposed
         framed = tok.tag == "EC" and tok.form in ("면", "으면") and (
             toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in lexicon.frame_verbs)
+        if seen_pred and tok.tag in ("JKS", "JX") and tok.form in ("이", "가", "은", "는") and k > 0 \
+                and toks[k - 1].tag.startswith("NN"):
+            other_subject = True  # 채워 넣어 회원 피해는 없다: what follows is said of another subject
         for form, tag, status in lexicon.status_cues:
             if form_here == form and tok.tag.startswith(tag) and not framed:  # 따지면, 보면: no condition
                 if status == "none" and k != first_content:
                     continue
+                if status == "rejected" and other_subject:
+                    continue  # its denial is that subject's, not the measure's
                 if rank.get(status, 0) > rank.get(best, 0):
                     best = status
         if tok.tag in ("EF", "SF", "SE"):  # SE: a headline's ellipsis ends its clause
@@ -1562,7 +1576,8 @@ _HANGUL = re.compile(r"[가-힣]")
 def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> set[str]:
     """Words right after a kind of company (소액결제 대행업체 바로결제의, 숙박앱 머물다) that the
     analyser did not read as nouns, and that the article writes at least twice more before a
-    particle or a space: a company's name (one word in its own right would be read as one)."""
+    particle or a space: a company's name (one word in its own right would be read as one). A
+    word that ends with a line of business or a company's suffix needs no repetition."""
     found: set[str] = set()
     for sent in analysed.sentences:
         source = analysed.article.title if sent.section == "title" else analysed.article.body
@@ -1580,7 +1595,11 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
                 continue
             again = re.compile(rf"(?<![가-힣]){re.escape(name)}(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
             text = analysed.article.title + "\n" + analysed.article.body
-            if len(again.findall(text)) >= 3:
+            # A name that ends with a line of business or a company's suffix (바로온모바일,
+            # 해온손해보험) is a name the first time; any other word must come back twice more.
+            trade = any(name.endswith(b) and len(name) - len(b) >= 2 for b in lex.business_words) \
+                or (_suffix_type(name, lex) or ("", ""))[1] == "Company"
+            if len(again.findall(text)) >= (1 if trade else 3):
                 found.add(name)
     return found
 
@@ -1961,6 +1980,7 @@ def _measures_in(
 ) -> list[MeasureMention]:
     out: list[MeasureMention] = []
     hits = _match_triggers(sent, lex.measure_triggers, blocked, lex)
+    hits = sorted(hits + _restitution_hits(sent, lex, hits), key=lambda h: h.start)
     amount_hits = [h for h in hits if h.trigger.cls in ("Fine", "Compensation")]
     shares = _distributive_amounts(sent, source, lex, orgs) if amount_hits else []
     for hit in hits:
@@ -2049,6 +2069,62 @@ def _measures_in(
             # stated for the group is its total, nobody's own.
             out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in pool[:size]]
     return out
+
+
+def _restitution_hits(sent: Sentence, lex: Lexicon, hits: list[_Hit]) -> list[_Hit]:
+    """Compensations told as giving back what victims lost (restitution_verbs.tsv with an object
+    of restitution_objects.tsv before it in its clause): 피해액 전액을 이달 안에 고객에게
+    돌려주기로 했다, 코인 전액을 회사 보유 자산으로 채워 넣겠다, 아이템을 모두 복구해 주기로,
+    1인당 5만 원 상당의 할인권을 지급하기로. Words a trigger phrase took already are left alone."""
+    if not lex.restitution_verbs:
+        return []
+    toks = sent.tokens
+    taken = {k for h in hits for k in range(h.first, h.last + 1)}
+    verbs = dict(lex.restitution_verbs)
+    out: list[_Hit] = []
+    for j, tok in enumerate(toks):
+        if tok.form not in verbs or j in taken or not tok.tag.startswith(("VV", "NNG")):
+            continue
+        last = j
+        if tok.tag == "NNG":  # 지급하다, 보전되다 (not 추징보전: a word of its own)
+            if j > 0 and toks[j - 1].end == tok.start and toks[j - 1].tag.startswith("NN"):
+                continue
+            if not (j + 1 < len(toks) and toks[j + 1].tag in ("XSV", "XSA") and toks[j + 1].form in ("하", "되")):
+                continue
+            last = j + 1
+        auxiliaries = verbs[tok.form]
+        if auxiliaries:  # 되돌려 주다: the giving is in the auxiliary
+            if not (last + 2 < len(toks) and toks[last + 1].tag == "EC" and toks[last + 2].tag == "VX"
+                    and toks[last + 2].form in auxiliaries):
+                continue
+            last += 2
+        obj = _restitution_object(toks, j, lex)
+        if obj is None:
+            continue
+        trig = Trigger(f"{obj} {tok.form}", "Compensation")
+        out.append(_Hit(trig, j, last, tok.start, toks[last].end))
+    return out
+
+
+def _restitution_object(toks: tuple[Token, ...], j: int, lex: Lexicon) -> str | None:
+    """The word before token ``j`` in its clause that names what is given back (a noun of
+    restitution_objects.tsv, or one ending with it, or an amount of money), if there is one."""
+    k = j - 1
+    while k >= 0 and j - k <= 16:
+        tok = toks[k]
+        if tok.tag in ("EF", "SF", "SSO", "SSC") or tok.tag == "EC" and tok.form in lex.clause_endings:
+            break
+        if tok.tag.startswith("NN") or tok.tag == "XSN":
+            word, m = tok.form, k
+            while m > 0 and toks[m - 1].end == toks[m].start and toks[m - 1].tag.startswith("NN"):
+                m -= 1
+                word = toks[m].form + word  # 할인 + 권, 연 + 회비: the nouns written as one word
+            if any(word.endswith(o) for o in lex.restitution_objects):
+                return word
+            if tok.form == "원" and tok.tag == "NNB" and k > 0 and toks[k - 1].tag in ("SN", "NR"):
+                return "원"
+        k -= 1
+    return None
 
 
 #: What joins two companies of one list: 와/과/및/·/그리고, or a comma with at most four words that

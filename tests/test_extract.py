@@ -1253,3 +1253,30 @@ def test_accounts_taken_over_to_pay_are_a_payment_and_figures_after_a_named_comp
 def test_patients_counted_in_myeongbun_are_victims():
     ex = extract_text("해커는 ㈜한빛병원 PC를 발판으로 삼아 환자 4만1000명분의 이름과 주민등록번호를 빼낸 것으로 파악됐다.")
     assert ("DataBreach", "victimCount", 41000) in _figures(ex)
+
+
+def test_a_misread_name_ending_with_a_line_of_business_is_a_company_the_first_time():
+    # 해온모바일 → 하 + 어 + 오 + ᆫ + 모바일: written once after a kind of company, its ending names a trade.
+    ex = extract_text("알뜰폰 사업자 해온모바일 가입자들의 휴대전화에서 본인도 모르게 소액결제가 빠져나갔다. "
+                      "피해자는 50명으로 늘었다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "해온모바일")}
+    assert ("UnauthorizedPayment", "victimCount", 50) in _figures(ex)
+
+
+def test_giving_back_what_victims_lost_is_a_compensation():
+    ex = extract_text("㈜쇼핑누리의 회원 정보가 유출됐다. 쇼핑누리는 피해 회원에게 1인당 5천 원 상당의 할인권을 지급하기로 했다.")
+    assert {(m.measure_type, m.issuer, m.status) for m in ex.measures} == {("Compensation", "쇼핑누리", "imposed")}
+    ex = extract_text("㈜별솔게임즈 계정이 도용돼 아이템이 사라졌다. 별솔게임즈는 빼앗긴 아이템을 모두 되돌려 주기로 했다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Compensation", "별솔게임즈")}
+    # A denial said of another subject (회원 피해는 없다) does not reject the measure.
+    ex = extract_text("가상자산거래소 ㈜코인온에서 코인이 빠져나갔다. 코인온은 빠져나간 코인 전액을 회사 보유 자산으로 "
+                      "채워 넣어 회원 피해는 없다고 밝혔다.")
+    assert {(m.measure_type, m.status) for m in ex.measures} == {("Compensation", "imposed")}
+    # Seizing the offenders' gains, or a company repairing its own servers, gives nothing back.
+    ex = extract_text("경찰은 ㈜한빛정보 해킹 일당의 범죄수익 3억 원을 기소 전 추징보전했다. 한빛정보는 서버를 모두 복구했다.")
+    assert not [m for m in ex.measures if m.measure_type == "Compensation"]
+
+
+def test_no_trace_found_of_a_leak_denies_it():
+    ex = extract_text("㈜한빛에너지 서버 9대가 악성코드에 감염됐다. 회사는 고객 정보가 빠져나간 흔적은 찾지 못했다고 밝혔다.")
+    assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
