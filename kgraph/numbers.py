@@ -83,11 +83,11 @@ class NumberMatch:
 
 #: What may follow a counter: a particle or the copula (368명이며, 94대가), a suffix of quantity
 #: (580억 원어치, 10만원씩, 1000명가량, 100억원대의), or a postposition (300명까지, 5명꼴, 3명뿐),
-#: the copula after a vowel (모두 37대다, 30여 개였다) or as a modifier (3천여 명인 것으로, 14대인데), but
-#: not another syllable of a longer word (원인, 대한, 명단, 대다수).
+#: the copula after a vowel (모두 37대다, 30여 개였다), in polite speech (아홉 대입니다) or as a modifier
+#: (3천여 명인 것으로, 14대인데), but not another syllable of a longer word (원인, 대한, 명단, 대다수).
 _AFTER_COUNTER = (
     r"(?=[은는이가을를의에과와도만으며로]|어치|씩|까지|꼴|뿐|부터|보다|쯤|정도|남짓|가량|"
-    r"인(?:\s(?:것|셈|데다)|데[,\s]|지\s)|"
+    r"인(?:\s(?:것|셈|데다)|데[,\s]|지\s)|입니다|입니까|"
     r"대(?:[의로에를가는이]|[^가-힣]|$)|다(?![가-힣])|였다|[^가-힣]|$)"
 )
 

@@ -1280,3 +1280,19 @@ def test_giving_back_what_victims_lost_is_a_compensation():
 def test_no_trace_found_of_a_leak_denies_it():
     ex = extract_text("㈜한빛에너지 서버 9대가 악성코드에 감염됐다. 회사는 고객 정보가 빠져나간 흔적은 찾지 못했다고 밝혔다.")
     assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
+
+
+def test_figures_in_polite_speech_after_a_leak_verb_and_taken_accounts():
+    # An interview answers in polite speech: 12만여 건입니다, 아홉 대입니다.
+    ex = extract_text("㈜솔빛택배에서 고객 정보가 새 나갔다. 새 나간 정보는 배송 기록 12만여 건입니다.")
+    assert ("DataBreach", "recordCount", 120000) in _figures(ex)
+    ex = extract_text("㈜한솔에너지 서버가 악성코드에 감염됐다. 실제로 감염된 서버는 아홉 대입니다.")
+    assert ("MalwareInfection", "serverCount", 9) in _figures(ex)
+    # 정보가 샌 회원은: members it befell, not the member base.
+    ex = extract_text("㈜누리링크에서 회원 정보가 빠져나갔다. 회사는 실제로 정보가 샌 회원은 410만여 명이라고 밝혔다.")
+    assert ("DataBreach", "victimCount", 4100000) in _figures(ex)
+    # Creators whose accounts were taken; accounts taken to buy goods are an unauthorized payment.
+    ex = extract_text("방송 플랫폼 ㈜별빛TV는 창작자 4천7백여 명이 계정을 빼앗겼다고 밝혔다.")
+    assert ("Hacking", "victimCount", 4700) in _figures(ex)
+    ex = extract_text("범인들은 ㈜온솔카드 회원들의 카드 앱 계정을 가로챈 뒤 해외 가맹점에서 전자제품을 사들였다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "온솔카드")}
