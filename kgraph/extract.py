@@ -1325,6 +1325,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     orgs += _introduced_by_kind(analysed, lex, orgs)
     orgs += _rementions(analysed, lex, orgs, short_names)
     orgs = _parenthetical_aliases(orgs, short_names)
+    orgs = _unglue_particles(orgs)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
     orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
     orgs = _mark_comparisons(orgs, analysed, lex)
@@ -1604,6 +1605,23 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
     return found
 
 
+def _unglue_particles(orgs: list[OrgMention]) -> list[OrgMention]:
+    """A name read with its particle glued on (플랫폼 카랑이 회원 정보를: the analyser took 카랑이 for
+    one unknown word) is the name the article writes without it elsewhere, in the role the
+    particle gives."""
+    names = {m.name for m in orgs}
+    out = []
+    for m in orgs:
+        stem, particle = m.name[:-1], m.name[-1:]
+        if m.surface == m.name and not m.known and stem in names and len(stem) >= 2:
+            role = next((r for p, r in _PARTICLE_TEXT if p == particle), None)
+            if role is not None:
+                span = Span(m.span.sentence, m.span.start, m.span.end - 1)
+                m = OrgMention(stem, stem, m.org_type, span, role, False)
+        out.append(m)
+    return out
+
+
 def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
     """Names the analyser did not know (:attr:`Token.oov`) wherever the article writes them right
     after a kind of company (가상자산 거래소 비트해온이): the analyser may take that very word for a
@@ -1614,6 +1632,7 @@ def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgM
                if t.oov and t.tag in ("NNG", "NNP") and len(t.form) >= 2 and t.form not in named
                and t.form not in lex.not_orgs and t.form not in lex.alias_to_org and t.form not in lex.company_kinds
                and not _holds_trigger(t.form, lex)}
+    # 카랑이 회원 정보를: the analyser glued a particle to a name the article writes without it.
     unknown |= _misread_names(analysed, lex, named)
     if not unknown:
         return []

@@ -1296,3 +1296,12 @@ def test_figures_in_polite_speech_after_a_leak_verb_and_taken_accounts():
     assert ("Hacking", "victimCount", 4700) in _figures(ex)
     ex = extract_text("범인들은 ㈜온솔카드 회원들의 카드 앱 계정을 가로챈 뒤 해외 가맹점에서 전자제품을 사들였다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "온솔카드")}
+
+
+def test_a_particle_the_analyser_glued_to_a_name_is_not_part_of_it():
+    # 카랑이 → one unknown word 카랑이/NNP; the article writes the name 카랑 elsewhere.
+    ex = extract_text("중고거래 플랫폼 카랑이 회원 정보 유출로 과징금을 물게 됐다. 개인정보위는 카랑에 과징금 3억 원을 부과했다.",
+                      title="카랑, 과징금 3억")
+    assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"카랑"}
+    assert ("카랑", "subject") in {(m.name, m.role) for m in ex.orgs}
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "카랑")}
