@@ -829,7 +829,7 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
             form_here = ""  # 부과하기로 의결했다: the decision is taken, the measure imposed
         framed = tok.tag == "EC" and tok.form in ("면", "으면") and (
             toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in lexicon.frame_verbs)
-        if seen_pred and tok.tag in ("JKS", "JX") and tok.form in ("이", "가", "은", "는") and k > 0 \
+        if (seen_pred or toks[hit.last].tag.startswith(("VV", "VX"))) and tok.tag in ("JKS", "JX") and tok.form in ("이", "가", "은", "는") and k > 0 \
                 and toks[k - 1].tag.startswith("NN"):
             other_subject = True  # 채워 넣어 회원 피해는 없다: what follows is said of another subject
         for form, tag, status in lexicon.status_cues:
@@ -1999,7 +1999,8 @@ def _measures_in(
 ) -> list[MeasureMention]:
     out: list[MeasureMention] = []
     hits = _match_triggers(sent, lex.measure_triggers, blocked, lex)
-    hits = sorted(hits + _restitution_hits(sent, lex, hits), key=lambda h: h.start)
+    given_back = _restitution_hits(sent, lex, hits)
+    hits = sorted(hits + given_back, key=lambda h: h.start)
     amount_hits = [h for h in hits if h.trigger.cls in ("Fine", "Compensation")]
     shares = _distributive_amounts(sent, source, lex, orgs) if amount_hits else []
     for hit in hits:
@@ -2066,7 +2067,14 @@ def _measures_in(
         ) and _decision_only(scope, lex):
             status = "imposed"  # 회사는 전액 환불하기로 했다: the company's decision is the measure
         for issuer in issuers or [None]:
-            out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
+            measure = _measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers)
+            if mtype == "Compensation" and measure.amount is None:
+                # 피해 자산 200억 원 전액을 … 메워: the money given back is the verb's object, whatever its cue
+                money = [q for q in quantities if q.prop in ("amount", "damageAmount") and lo <= q.span.start < hit.start
+                         and _MONEY_OBJECT.match(source, q.span.end)]
+                if money:
+                    measure = replace(measure, amount=money[-1].value)
+            out.append(measure)
         mine = [(name, value) for name, value, at in shares
                 if min(amount_hits, key=lambda h: (abs(h.start - at), h.start)) is hit]
         groups = [_listed_targets(orgs, m, lex, source) for m in out[first:]]
@@ -2088,6 +2096,10 @@ def _measures_in(
             # stated for the group is its total, nobody's own.
             out[first:] = [replace(m, target=name, amount=None) for m in out[first:] for name in pool[:size]]
     return out
+
+
+#: An amount followed by the object particle, or by 전액 and it: the money a verb gives back.
+_MONEY_OBJECT = re.compile(r"\s?(?:전액)?[을를]")
 
 
 def _restitution_hits(sent: Sentence, lex: Lexicon, hits: list[_Hit]) -> list[_Hit]:

@@ -1305,3 +1305,12 @@ def test_a_particle_the_analyser_glued_to_a_name_is_not_part_of_it():
     assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"카랑"}
     assert ("카랑", "subject") in {(m.name, m.role) for m in ex.orgs}
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "카랑")}
+
+
+def test_the_money_a_company_gives_back_is_its_compensation_amount():
+    ex = extract_text("가상자산거래소 ㈜코인들에서 코인이 빠져나갔다. 코인들은 회수하지 못한 48억 원을 회사 자금으로 메워 "
+                      "회원들에게 돌려주겠다고 밝혔다.")
+    assert {(m.measure_type, m.amount, m.status) for m in ex.measures} == {("Compensation", 4800000000, "planned")}
+    ex = extract_text("가상자산거래소 ㈜하나코인에서 코인이 빠져나갔다. 하나코인은 피해 자산 200억 원 전액을 회사 고유 자산으로 "
+                      "메워 회원 손실이 없도록 하겠다고 밝혔다.")
+    assert {(m.measure_type, m.amount, m.status) for m in ex.measures} == {("Compensation", 20000000000, "planned")}
