@@ -825,6 +825,9 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
         form_here = tok.form
         if tok.form == "기" and tok.tag == "ETN" and k + 1 < len(toks) and toks[k + 1].form == "로":
             form_here = "기로"  # 하기로 했다 is 기/ETN + 로/JKB
+        if tok.form == "라고" and tok.tag == "EC" and k > 0 and toks[k - 1].tag in ("XSV", "VV", "VX") \
+                and rank.get("demanded", 0) > rank.get(best, 0):
+            best = "demanded"  # 제출하라고 요구했다: an order quoted in the imperative (not 것이라고)
         if form_here == "기로" and _decided(toks, k + 2, lexicon):
             form_here = ""  # 부과하기로 의결했다: the decision is taken, the measure imposed
         framed = tok.tag == "EC" and tok.form in ("면", "으면") and (

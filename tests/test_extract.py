@@ -1314,3 +1314,12 @@ def test_the_money_a_company_gives_back_is_its_compensation_amount():
     ex = extract_text("가상자산거래소 ㈜하나코인에서 코인이 빠져나갔다. 하나코인은 피해 자산 200억 원 전액을 회사 고유 자산으로 "
                       "메워 회원 손실이 없도록 하겠다고 밝혔다.")
     assert {(m.measure_type, m.amount, m.status) for m in ex.measures} == {("Compensation", 20000000000, "planned")}
+
+
+def test_an_order_to_submit_a_plan_is_a_demanded_corrective_order():
+    ex = extract_text("과기정통부는 ㈜한빛넷에 이달 말까지 재발 방지 대책을 담은 이행계획을 제출하라고 요구했다.")
+    assert {(m.measure_type, m.issuer, m.target, m.status) for m in ex.measures} == {
+        ("CorrectiveOrder", "과학기술정보통신부", "한빛넷", "demanded")}
+    # A plan the company failed to hand in is no order.
+    ex = extract_text("금융위는 ㈜한빛넷이 보안 개선 계획을 제출하지 않은 점을 무겁게 봤다.")
+    assert not ex.measures
