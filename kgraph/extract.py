@@ -209,6 +209,16 @@ def find_named_orgs(
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=4)
+def _proper_stem_suffixes(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(s.suffix for s in lexicon.suffixes if s.proper)
+
+
+def _needs_proper_stem(suffix: str, lexicon: Lexicon) -> bool:
+    """Whether a name with this suffix must hold a proper noun before it (org_suffixes.tsv)."""
+    return suffix in _proper_stem_suffixes(lexicon)
+
+
 def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
     last = noun.split(" ")[-1]
     for suffix in lexicon.suffixes:
@@ -316,6 +326,9 @@ def find_pattern_orgs(
             suffix, org_type = hit
             if covered(word.start, word.noun_end):
                 continue
+            if _needs_proper_stem(suffix, lexicon) and not word.tokens[0].tag == "XR" and not any(
+                    t.tag in ("NNP", "SL") or t.oov for t in word.tokens if t.end <= word.noun_end - len(suffix)):
+                continue  # 유심보호서비스: a product of known words, not a company (든든금융서비스 is one)
             if any(noun.startswith(n) for n in lexicon.not_orgs if noun[len(n) : len(n) + 1].isdigit()):
                 continue
             name = noun

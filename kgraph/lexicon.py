@@ -75,6 +75,7 @@ class Suffix:
     org_type: str
     min_stem: int
     exclude: frozenset[str]
+    proper: bool = False  # the stem must hold a proper noun or a word the analyser does not know
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per folder
@@ -196,13 +197,14 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
 
     suffix_path = base / "org_suffixes.tsv"
     suffixes = []
-    for lineno, (suffix, typ, min_stem, exclude) in _rows(suffix_path, 4):
+    for lineno, (suffix, typ, min_stem, exclude, stem) in _rows(suffix_path, 5):
         suffixes.append(
             Suffix(
                 suffix,
                 _check(typ, ORG_TYPES, suffix_path, lineno),
                 int(min_stem or 0),
                 frozenset(filter(None, exclude.split("|"))),
+                _check(stem or "any", ("any", "proper"), suffix_path, lineno) == "proper",
             )
         )
 

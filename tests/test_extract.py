@@ -1323,3 +1323,10 @@ def test_an_order_to_submit_a_plan_is_a_demanded_corrective_order():
     # A plan the company failed to hand in is no order.
     ex = extract_text("금융위는 ㈜한빛넷이 보안 개선 계획을 제출하지 않은 점을 무겁게 봤다.")
     assert not ex.measures
+
+
+def test_a_service_name_is_a_company_only_with_a_name_before_its_suffix():
+    ex = extract_text("복지몰을 운영하는 하람복지서비스는 계정 5천여 개가 도용됐다고 밝혔다.")
+    assert ("하람복지서비스", "Company") in orgs(ex)
+    ex = extract_text("SK텔레콤은 가입자 전원에게 유심보호서비스를 무료로 제공하겠다고 밝혔다.")
+    assert {m.name for m in ex.orgs} == {"SK텔레콤"}
