@@ -2021,7 +2021,7 @@ def _measures_in(
     shares = _distributive_amounts(sent, source, lex, orgs) if amount_hits else []
     for hit in hits:
         status, scope = _clause_status(sent, hit, lex)
-        if status == "none" or _reporting_frame(sent, hit):
+        if status == "none" or _reporting_frame(sent, hit) or _names_work(sent, hit, lex):
             continue
         first = len(out)
         lo, hi = _clause_bounds(sent, hit, lex)
@@ -2116,6 +2116,19 @@ def _measures_in(
 
 #: An amount followed by the object particle, or by 전액 and it: the money a verb gives back.
 _MONEY_OBJECT = re.compile(r"\s?(?:전액)?[을를]")
+
+
+def _names_work(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
+    """Whether a measure word names a line of work (work_nouns.tsv right after it, no particle
+    between: 보상 업무용 서버, 보상팀 직원), as an insurer's claims work is no compensation."""
+    toks = sent.tokens
+    k = hit.last + 1
+    if hit.trigger.cls == "Investigation":
+        return False  # 전담 수사팀을 꾸려: a team formed for it is the investigation itself
+    if k >= len(toks) or toks[k].tag not in ("NNG", "XSN"):
+        return False
+    return toks[k].form in lex.work_nouns or any(
+        toks[k].form.startswith(w) and len(toks[k].form) <= len(w) + 1 for w in lex.work_nouns)
 
 
 def _restitution_hits(sent: Sentence, lex: Lexicon, hits: list[_Hit]) -> list[_Hit]:

@@ -1330,3 +1330,10 @@ def test_a_service_name_is_a_company_only_with_a_name_before_its_suffix():
     assert ("하람복지서비스", "Company") in orgs(ex)
     ex = extract_text("SK텔레콤은 가입자 전원에게 유심보호서비스를 무료로 제공하겠다고 밝혔다.")
     assert {m.name for m in ex.orgs} == {"SK텔레콤"}
+
+
+def test_a_measure_word_naming_a_line_of_work_is_no_measure():
+    ex = extract_text("㈜한솔손해보험은 보상 업무용 서버 7대가 랜섬웨어에 감염됐다고 밝혔다. 보상팀 직원들은 수기로 접수를 받았다.")
+    assert not [m for m in ex.measures if m.measure_type == "Compensation"]
+    ex = extract_text("경찰은 ㈜한솔손해보험 해킹 사건에 전담 수사팀을 꾸려 해커를 쫓고 있다.")
+    assert "Investigation" in {m.measure_type for m in ex.measures}
