@@ -996,7 +996,7 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 #: After a count of people: they suffered (직원 870명이 개인정보 유출 피해를 입었다), whatever the noun.
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 #: Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …).
-_BEFELL = re.compile(_LEAK_WORDS + r"|새\s?나|샌(?![가-힣])|빼앗|도용|탈취|노출|해킹|결제|이체|인출|신고|접수|잃|당한|입은|본")
+_BEFELL = re.compile(_LEAK_WORDS + r"|새\s?나|샌(?![가-힣])|빼앗|주인|도용|탈취|노출|해킹|결제|이체|인출|신고|접수|잃|당한|입은|본")
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own

@@ -1337,3 +1337,8 @@ def test_a_measure_word_naming_a_line_of_work_is_no_measure():
     assert not [m for m in ex.measures if m.measure_type == "Compensation"]
     ex = extract_text("경찰은 ㈜한솔손해보험 해킹 사건에 전담 수사팀을 꾸려 해커를 쫓고 있다.")
     assert "Investigation" in {m.measure_type for m in ex.measures}
+
+
+def test_the_owners_of_leaked_records_are_the_victims():
+    ex = extract_text("㈜하늘스테이에서 예약 기록 5만 건이 유출됐다. 회사는 이 기록의 주인인 회원이 3만여 명이라고 덧붙였다.")
+    assert ("DataBreach", "victimCount", 30000) in _figures(ex)
