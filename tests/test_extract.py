@@ -1342,3 +1342,10 @@ def test_a_measure_word_naming_a_line_of_work_is_no_measure():
 def test_the_owners_of_leaked_records_are_the_victims():
     ex = extract_text("㈜하늘스테이에서 예약 기록 5만 건이 유출됐다. 회사는 이 기록의 주인인 회원이 3만여 명이라고 덧붙였다.")
     assert ("DataBreach", "victimCount", 30000) in _figures(ex)
+
+
+def test_clinics_are_named_by_their_department():
+    ex = extract_text("부산의 해솔정형외과의원은 전산망이 랜섬웨어에 감염돼 환자 3천여 명의 진료기록이 암호화됐다고 밝혔다. "
+                      "김 의원은 국회에서 대책을 물었다.")
+    assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"해솔정형외과의원"}
+    assert ("Ransomware", "victimCount", 3000) in _figures(ex)
