@@ -544,8 +544,9 @@ def find_persons(
         if 0 <= cut < len(name) - 1:
             name, name_start = name[cut + 1 :], word.start + cut + 1
         rest = [t for t in word.tokens if t.start >= name_start]
-        # 최윤식: the analyser may tag a name's last syllable as a bound noun (최윤 + 식/NNB)
-        plain = word.noun_end == word.end or all(t.tag.startswith("NN") for t in rest)
+        # 최윤식: the analyser may tag a name's last syllable as a bound noun (최윤 + 식/NNB), or
+        # as a prefix or suffix (이하준 → 이하 + 준/XPN)
+        plain = word.noun_end == word.end or all(t.tag.startswith(("NN", "XPN", "XSN")) for t in rest)
         if not plain or word.start in org_at or name_start in org_at:
             continue
         if not _is_person_name(name, lexicon):
@@ -557,6 +558,9 @@ def find_persons(
             affiliation = org.name
             while j < len(words) and words[j].end <= org.span.end:
                 j += 1
+        if affiliation and j + 1 < len(words) and words[j].noun_end == words[j].end \
+                and source[words[j].start : words[j].end].endswith(lexicon.department_endings):
+            j += 1  # 한울대학교 정보보호학과 교수: the department between the body and the title
         if j >= len(words):
             continue
         title = source[words[j].start : words[j].noun_end].split("(")[0]  # 최고재무책임자(CFO)

@@ -130,6 +130,7 @@ class Lexicon:
     restitution_verbs: tuple[tuple[str, tuple[str, ...]], ...]
     restitution_objects: tuple[str, ...]  # 피해액, 쿠폰: what a restitution verb gives back
     work_nouns: frozenset[str]  # 업무 in "보상 업무": the measure word names a line of work
+    department_endings: tuple[str, ...]  # 학과 in "한울대학교 정보보호학과 교수": skipped before a title
     local_offices: tuple[tuple[str, str, bool], ...]  # (군청, 군, yes): 가림군청 is also 가림군, 군청 and 군
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
@@ -320,6 +321,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
                                 for _, (verb, aux) in _rows(base / "restitution_verbs.tsv", 2)),
         restitution_objects=tuple(words("restitution_objects.tsv")),
         work_nouns=frozenset(words("work_nouns.tsv")),
+        department_endings=tuple(words("department_endings.tsv")),
         local_offices=tuple((office, place, bare == "yes")
                             for _, (office, place, bare) in _rows(base / "local_offices.tsv", 3)),
         claimant_words=tuple(words("claimant_words.tsv")),

@@ -1349,3 +1349,10 @@ def test_clinics_are_named_by_their_department():
                       "김 의원은 국회에서 대책을 물었다.")
     assert {m.name for m in ex.orgs if m.org_type == "Company"} == {"해솔정형외과의원"}
     assert ("Ransomware", "victimCount", 3000) in _figures(ex)
+
+
+def test_a_department_may_stand_between_a_body_and_a_title():
+    ex = extract_text("정혜원 새빛대학교 정보보호대학원 교수는 대책을 주문했다. 이하준 한울대학교 정보보호학과 교수도 같은 의견을 냈다. "
+                      "택배업체 가람택배에서 정보가 샜다. 윤성호 가람택배 정보보호최고책임자(CISO)는 사과했다.")
+    people = {(p.name, p.role) for p in ex.persons}
+    assert {("정혜원", "교수"), ("이하준", "교수"), ("윤성호", "정보보호최고책임자")} <= people
