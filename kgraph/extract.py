@@ -219,9 +219,20 @@ def _needs_proper_stem(suffix: str, lexicon: Lexicon) -> bool:
     return suffix in _proper_stem_suffixes(lexicon)
 
 
+@lru_cache(maxsize=4)
+def _suffixes_by_last_char(lexicon: Lexicon) -> dict[str, tuple]:
+    """The lexicon's suffixes by their last character, in the lexicon's order (longest first)."""
+    table: dict[str, list] = {}
+    for suffix in lexicon.suffixes:
+        table.setdefault(suffix.suffix[-1], []).append(suffix)
+    return {k: tuple(v) for k, v in table.items()}
+
+
 def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
     last = noun.split(" ")[-1]
-    for suffix in lexicon.suffixes:
+    if not last:
+        return None
+    for suffix in _suffixes_by_last_char(lexicon).get(last[-1], ()):
         if last.endswith(suffix.suffix) and last not in suffix.exclude:
             stem = noun[: len(noun) - len(suffix.suffix)].replace(" ", "")
             if len(stem) >= suffix.min_stem:
