@@ -1356,3 +1356,13 @@ def test_a_department_may_stand_between_a_body_and_a_title():
                       "택배업체 가람택배에서 정보가 샜다. 윤성호 가람택배 정보보호최고책임자(CISO)는 사과했다.")
     people = {(p.name, p.role) for p in ex.persons}
     assert {("정혜원", "교수"), ("이하준", "교수"), ("윤성호", "정보보호최고책임자")} <= people
+
+
+def test_an_authority_tracking_or_analysing_investigates():
+    ex = extract_text("㈜한솔병원이 랜섬웨어에 감염됐다. 부산경찰청 사이버수사대는 공격에 쓰인 해외 서버를 추적하고 있다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Investigation", "부산경찰청 사이버수사대")}
+    ex = extract_text("㈜한솔병원이 랜섬웨어에 감염됐다. 국정원은 분석관을 보내 감염 서버를 정밀 분석하고 있다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Investigation", "국가정보원")}
+    # A company analysing its own logs, or an analysis cited, is no investigation.
+    ex = extract_text("㈜한솔병원이 랜섬웨어에 감염됐다. 회사는 접속 기록을 분석하고 있다. 업계 분석에 따르면 피해는 크지 않다.")
+    assert not ex.measures
