@@ -2064,6 +2064,9 @@ def _measures_in(
             m.name in issuers and m.role in ("topic", "subject") and m.org_type in AUTHORITIES for m in orgs
         ):
             continue  # 점검하겠다: an everyday word, a measure only when an authority does it
+        if hit.trigger.generic and hit.first > 0 and sent.tokens[hit.first - 1].tag == "ETM" \
+                and sent.tokens[hit.first - 1].form.endswith(("다는", "라는")):
+            continue  # 1조 원에 이를 수 있다는 분석도 나온다: a view reported, nobody analysing
         if hit.trigger.generic and (_names_outcome(sent, hit, anywhere=True) or any(
             h is not hit and not h.trigger.generic and 0 <= h.start - hit.end <= 12 and h.start < hi for h in hits
         )):

@@ -1366,3 +1366,6 @@ def test_an_authority_tracking_or_analysing_investigates():
     # A company analysing its own logs, or an analysis cited, is no investigation.
     ex = extract_text("㈜한솔병원이 랜섬웨어에 감염됐다. 회사는 접속 기록을 분석하고 있다. 업계 분석에 따르면 피해는 크지 않다.")
     assert not ex.measures
+    # A view reported (…할 수 있다는 분석도 나온다) is nobody's analysis.
+    ex = extract_text("㈜한솔병원이 랜섬웨어에 감염됐다. 개인정보위가 과징금 상한을 적용하면 큰 금액이 될 수 있다는 분석도 나온다.")
+    assert "Investigation" not in {m.measure_type for m in ex.measures}
