@@ -493,6 +493,9 @@ def _split_role(word: str, lexicon: Lexicon) -> tuple[str | None, str] | None:
         for candidate in candidates:
             if candidate in lexicon.alias_to_org:
                 return lexicon.alias_to_org[candidate], role
+        if any(candidate.endswith(place) and len(candidate) > len(place) + 1 and re.fullmatch("[가-힣]+", candidate)
+               for candidate in candidates for _, place, _ in lexicon.local_offices):
+            return None, role  # 가림군수 = 가림군 + 군수, 해람시교육감 = 해람시 + 교육감: a place's head
         for candidate in candidates[:-1]:
             # 한빛재활병원장 = 한빛재활병원 + 병원장: a name shaped like an organization's
             suffix = _suffix_type(candidate, lexicon)

@@ -1369,3 +1369,10 @@ def test_an_authority_tracking_or_analysing_investigates():
     # A view reported (…할 수 있다는 분석도 나온다) is nobody's analysis.
     ex = extract_text("㈜한솔병원이 랜섬웨어에 감염됐다. 개인정보위가 과징금 상한을 적용하면 큰 금액이 될 수 있다는 분석도 나온다.")
     assert "Investigation" not in {m.measure_type for m in ex.measures}
+
+
+def test_heads_of_places_and_of_police_units_keep_their_titles():
+    ex = extract_text("이정우 한솔군수는 사과했다. 박은솔 한솔시교육감은 대책을 냈다. "
+                      "윤재성 대전경찰청 사이버수사대장은 주의를 당부했다.")
+    people = {(p.name, p.role) for p in ex.persons}
+    assert {("이정우", "군수"), ("박은솔", "교육감"), ("윤재성", "사이버수사대장")} <= people
