@@ -572,6 +572,11 @@ def find_persons(
             affiliation = org.name
             while j < len(words) and words[j].end <= org.span.end:
                 j += 1
+        if affiliation is None and j + 1 < len(words) and words[j].noun_end == words[j].end \
+                and all(t.tag in ("NNP", "SL") for t in words[j].tokens) \
+                and not _is_person_name(source[words[j].start : words[j].end], lexicon):
+            # 김태형 롯데 감독: a proper name the article does not take for an organization (a team)
+            j += 1
         if affiliation and j + 1 < len(words) and words[j].noun_end == words[j].end \
                 and source[words[j].start : words[j].end].endswith(lexicon.department_endings):
             j += 1  # 한울대학교 정보보호학과 교수: the department between the body and the title

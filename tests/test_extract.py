@@ -1376,3 +1376,11 @@ def test_heads_of_places_and_of_police_units_keep_their_titles():
                       "윤재성 대전경찰청 사이버수사대장은 주의를 당부했다.")
     people = {(p.name, p.role) for p in ex.persons}
     assert {("이정우", "군수"), ("박은솔", "교육감"), ("윤재성", "사이버수사대장")} <= people
+
+
+def test_a_proper_name_between_a_person_and_a_title_is_skipped():
+    ex = extract_text('김태형 롯데 감독은 "끝까지 포기하지 않은 덕분"이라고 말했다.')
+    assert ("김태형", "감독") in {(p.name, p.role) for p in ex.persons}
+    # Two names before one title are not one person with the other's title.
+    ex = extract_text("김철수 박영희 기자가 함께 썼다.")
+    assert ("김철수", "기자") not in {(p.name, p.role) for p in ex.persons}
