@@ -963,7 +963,7 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 
 
 
-_RATIO = re.compile(r"\s*중\s*\d")
+_RATIO = re.compile(r"\s*(?:중|가운데)\s*(?:\d|한\s?(?:명|곳|개|대))")  # 6명 중 1명, 열세 명 가운데 한 명꼴
 #: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
 _INDIVIDUAL = re.compile(r"(?<![가-힣A-Za-z])(?:[A-Z]|[가-힣]{1,3})\s?(?:\(\d{1,3}\))?씨(?:는|가|도)\s")
 def _words_after_counter(text: str, end: int) -> list[str]:
@@ -1002,7 +1002,8 @@ def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]
             re.compile(rf"(?:{words})\s[가-힣]+(?:은|는|도|이|가)?\s?$"))
 
 
-_RATIO_END = re.compile(r"\d\S*\s*중\s*$")
+_RATIO_END = re.compile(
+    r"(?:\d\S*|(?:열|스무|스물|두|세|네|다섯|여섯|일곱|여덟|아홉)[가-힣]?\s?(?:명|곳|개|대))\s*(?:중|가운데)\s*$")
 _NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
 _LEAK_WORDS = r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌"
 _LEAK_STEMS = re.compile(_LEAK_WORDS + r"|,")

@@ -1384,3 +1384,9 @@ def test_a_proper_name_between_a_person_and_a_title_is_skipped():
     # Two names before one title are not one person with the other's title.
     ex = extract_text("김철수 박영희 기자가 함께 썼다.")
     assert ("김철수", "기자") not in {(p.name, p.role) for p in ex.persons}
+
+
+def test_one_in_so_many_is_a_ratio_not_a_count():
+    ex = extract_text("㈜한솔텔레콤 가입자 23만 명의 정보가 빠져나간 것으로 확인됐다. 한솔텔레콤의 전체 가입자는 약 300만 명으로, "
+                      "가입자 열세 명 가운데 한 명꼴로 피해를 본 셈이다.")
+    assert {(p, v) for _, p, v in _figures(ex)} == {("victimCount", 230000)}
