@@ -1296,6 +1296,9 @@ def test_figures_in_polite_speech_after_a_leak_verb_and_taken_accounts():
     assert ("Hacking", "victimCount", 4700) in _figures(ex)
     ex = extract_text("범인들은 ㈜온솔카드 회원들의 카드 앱 계정을 가로챈 뒤 해외 가맹점에서 전자제품을 사들였다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "온솔카드")}
+    ex = extract_text("㈜한솔은행 고객 계정에 제3자가 접속해 거래 내역을 열람했다. 이 가운데 일부 계좌에서는 실제 이체까지 "
+                      "이뤄져 모두 5천만원 상당이 대포통장으로 넘어갔다.")
+    assert ("UnauthorizedPayment", "damageAmount", 50000000) in _figures(ex)
 
 
 def test_a_particle_the_analyser_glued_to_a_name_is_not_part_of_it():
