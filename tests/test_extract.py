@@ -1393,3 +1393,10 @@ def test_one_in_so_many_is_a_ratio_not_a_count():
     ex = extract_text("㈜한솔텔레콤 가입자 23만 명의 정보가 빠져나간 것으로 확인됐다. 한솔텔레콤의 전체 가입자는 약 300만 명으로, "
                       "가입자 열세 명 가운데 한 명꼴로 피해를 본 셈이다.")
     assert {(p, v) for _, p, v in _figures(ex)} == {("victimCount", 230000)}
+
+
+def test_the_cost_of_recovery_is_the_damage():
+    ex = extract_text("㈜한솔택배 서버 20대가 랜섬웨어에 감염됐다. 회사는 복구 비용으로 약 2억 원이 들 것으로 내다봤다.")
+    assert ("Ransomware", "damageAmount", 200000000) in _figures(ex)
+    ex = extract_text("한솔군청 행정망이 랜섬웨어에 감염됐다. 군은 복구와 장비 교체에 들어갈 비용을 4억5천만 원으로 추산했다.")
+    assert ("Ransomware", "damageAmount", 450000000) in _figures(ex)
