@@ -1179,6 +1179,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
+        if m.counter == "명" and any(w in text[m.end : m.end + 12] for w in lexicon.offender_words):
+            continue  # 경찰, 3명 검거; 일당 4명을 구속: the offenders, not the victims
         if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None

@@ -133,6 +133,7 @@ class Lexicon:
     department_endings: tuple[str, ...]  # 학과 in "한울대학교 정보보호학과 교수": skipped before a title
     local_offices: tuple[tuple[str, str, bool], ...]  # (군청, 군, yes): 가림군청 is also 가림군, 군청 and 군
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
+    offender_words: tuple[str, ...]  # 검거 in "경찰, 3명 검거": offenders, not victims
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
     holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
     gain_verbs: tuple[str, ...]  # 챙기 in "3억 원을 챙긴": the offenders' gain, not the damage
@@ -325,6 +326,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         local_offices=tuple((office, place, bare == "yes")
                             for _, (office, place, bare) in _rows(base / "local_offices.tsv", 3)),
         claimant_words=tuple(words("claimant_words.tsv")),
+        offender_words=tuple(words("offender_words.tsv")),
         scope_verbs=tuple(words("scope_verbs.tsv")),
         holding_verbs=tuple(words("holding_verbs.tsv")),
         gain_verbs=tuple(words("gain_verbs.tsv")),

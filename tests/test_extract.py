@@ -1400,3 +1400,10 @@ def test_the_cost_of_recovery_is_the_damage():
     assert ("Ransomware", "damageAmount", 200000000) in _figures(ex)
     ex = extract_text("한솔군청 행정망이 랜섬웨어에 감염됐다. 군은 복구와 장비 교체에 들어갈 비용을 4억5천만 원으로 추산했다.")
     assert ("Ransomware", "damageAmount", 450000000) in _figures(ex)
+
+
+def test_people_arrested_are_offenders_not_victims():
+    ex = extract_text("㈜한솔몰 서버를 뚫어 회원정보 3만 건을 팔아넘긴 일당이 붙잡혔다. 경찰은 20대 등 3명을 검거했다.",
+                      title="쇼핑몰 회원정보 3만 건 팔아넘긴 20대…경찰, 3명 검거")
+    assert ("DataBreach", "victimCount", 3) not in _figures(ex)
+    assert ("DataBreach", "recordCount", 30000) in _figures(ex)
