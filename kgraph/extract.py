@@ -1207,6 +1207,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                     if m.start <= cue_start < m.end:
                         continue
                     distance = m.start - cue_end if cue_end <= m.start else cue_start - m.end
+                    if cue_start >= m.end and "," in text[m.end : cue_start]:
+                        continue  # 핫월렛은 세 개이고, … 회원 계정은: a cue past the comma is the next clause's
                     if 0 <= distance <= 25 and (best is None or distance < best[0]):
                         best = (distance, rule.prop)
         names_org = counted is not None and (counted in lexicon.alias_to_org or bool(_suffix_type(counted, lexicon)))

@@ -1407,3 +1407,9 @@ def test_people_arrested_are_offenders_not_victims():
                       title="쇼핑몰 회원정보 3만 건 팔아넘긴 20대…경찰, 3명 검거")
     assert ("DataBreach", "victimCount", 3) not in _figures(ex)
     assert ("DataBreach", "recordCount", 30000) in _figures(ex)
+
+
+def test_a_cue_word_past_a_comma_belongs_to_the_next_clause():
+    ex = extract_text("가상자산거래소 ㈜코인누리에서 코인이 빠져나갔다. 출금이 일어난 핫월렛은 세 개이고, 잔고에 영향을 받은 "
+                      "회원 계정은 2,300개다.")
+    assert {(p, v) for _, p, v in _figures(ex) if p == "accountCount"} == {("accountCount", 2300)}
