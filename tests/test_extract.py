@@ -1280,6 +1280,8 @@ def test_giving_back_what_victims_lost_is_a_compensation():
 def test_no_trace_found_of_a_leak_denies_it():
     ex = extract_text("㈜한빛에너지 서버 9대가 악성코드에 감염됐다. 회사는 고객 정보가 빠져나간 흔적은 찾지 못했다고 밝혔다.")
     assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
+    ex = extract_text("㈜한빛에너지 서버 9대가 악성코드에 감염됐다. 고객 정보가 외부로 빠져나간 흔적은 아직 나오지 않았다.")
+    assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
 
 
 def test_figures_in_polite_speech_after_a_leak_verb_and_taken_accounts():
