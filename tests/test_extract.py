@@ -1415,3 +1415,10 @@ def test_a_cue_word_past_a_comma_belongs_to_the_next_clause():
     ex = extract_text("가상자산거래소 ㈜코인누리에서 코인이 빠져나갔다. 출금이 일어난 핫월렛은 세 개이고, 잔고에 영향을 받은 "
                       "회원 계정은 2,300개다.")
     assert {(p, v) for _, p, v in _figures(ex) if p == "accountCount"} == {("accountCount", 2300)}
+
+
+def test_accounts_broken_into_to_look_at_data_are_a_breach():
+    ex = extract_text("㈜한솔게임즈 이용자 계정 4천여 개가 무단 접속됐다. 공격자는 접속에 성공한 계정에서 이름과 휴대전화 번호, "
+                      "결제 내역을 들여다봤다.")
+    assert {i.incident_type for i in ex.incidents} == {"DataBreach"}
+    assert ("DataBreach", "accountCount", 4000) in _figures(ex)
