@@ -1451,6 +1451,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     if operators:  # GS리테일이 운영하는 GS샵: what befalls the brand befalls its operator
         incidents = [replace(i, affected=operators.get(i.affected, i.affected)) for i in incidents]
         measures = [replace(m, target=operators.get(m.target, m.target)) for m in measures]
+        focus = operators.get(focus, focus) if focus else focus  # the story is the operator's
     if contractors := _contractors(orgs, analysed, lex, focus):  # 위탁업체 한결씨에스 상담원의 계정이 탈취돼
         incidents = [replace(i, affected=contractors.get(i.affected, i.affected)) for i in incidents]
     incidents = _place_stray_figures(incidents, stray)
@@ -1513,11 +1514,14 @@ def _resolve_affiliations(persons: list[PersonMention], orgs: list[OrgMention], 
 
 
 _OPERATES = re.compile(r"[이가]\s?운영하는\s(?:[가-힣]+\s){0,2}$")
+#: 툰바다 운영사 ㈜바다컴즈는: the brand first, then the company that runs it.
+_RUN_BY = re.compile(r"(?:의)?\s(?:운영사|운영업체|운영 회사)\s?(?:㈜|\(주\))?\s?$")
 
 
 def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, str]:
     """Brands and services run by a company the article names: ``GS리테일이 운영하는 편의점
-    GS25`` maps GS25 to GS리테일 (up to two words may describe the brand)."""
+    GS25`` maps GS25 to GS리테일 (up to two words may describe the brand), and ``툰바다 운영사
+    ㈜바다컴즈`` maps 툰바다 to 바다컴즈."""
     out: dict[str, str] = {}
     for a, b in zip(orgs, orgs[1:]):
         if a.span.sentence != b.span.sentence or a.org_type != "Company" or b.org_type != "Company" \
@@ -1526,6 +1530,8 @@ def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, s
         source = analysed.article.title if a.span.sentence == 0 else analysed.article.body
         if _OPERATES.match(source[a.span.end : b.span.start]) and b.name not in out:
             out[b.name] = a.name
+        elif _RUN_BY.match(source[a.span.end : b.span.start]) and a.name not in out:
+            out[a.name] = b.name
     return {k: v for k, v in out.items() if v not in out}
 
 

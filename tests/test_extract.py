@@ -1422,3 +1422,9 @@ def test_accounts_broken_into_to_look_at_data_are_a_breach():
                       "결제 내역을 들여다봤다.")
     assert {i.incident_type for i in ex.incidents} == {"DataBreach"}
     assert ("DataBreach", "accountCount", 4000) in _figures(ex)
+
+
+def test_a_brand_named_before_its_operator_is_run_by_it():
+    ex = extract_text("웹툰 플랫폼 ㈜툰나라에서 계정이 도용돼 유료 코인이 무단 결제됐다. 툰나라 운영사 ㈜나라컴즈는 비밀번호를 "
+                      "초기화했다고 밝혔다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "나라컴즈")}
