@@ -1479,6 +1479,9 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
                 continue
             kept.append(m)
         measures = kept
+    # 솔뫼군은 유출 범위를 다시 조사한 결과: a body looking into its own incident takes no measure.
+    hit = {i.affected for i in incidents}
+    measures = [m for m in measures if not (m.measure_type == "Investigation" and m.issuer in hit)]
     measures = _continue_measures(measures)
     measures = _link_measures(measures, incidents)
     org_types = {}

@@ -1428,3 +1428,9 @@ def test_a_brand_named_before_its_operator_is_run_by_it():
     ex = extract_text("웹툰 플랫폼 ㈜툰나라에서 계정이 도용돼 유료 코인이 무단 결제됐다. 툰나라 운영사 ㈜나라컴즈는 비밀번호를 "
                       "초기화했다고 밝혔다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "나라컴즈")}
+
+
+def test_a_body_looking_into_its_own_incident_takes_no_measure():
+    ex = extract_text("한솔군청 누리집이 해킹당해 주민 정보가 유출됐다. 한솔군은 유출 범위를 다시 조사한 결과 피해 주민이 "
+                      "2만6500명으로 집계됐다고 밝혔다. 행정안전부는 군의 보안 실태를 점검하고 있다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Investigation", "행정안전부")}
