@@ -2388,6 +2388,10 @@ def _measure_for_issuer(
         issuer_type == "LawEnforcement" and mtype == "Investigation"  # police investigate the attackers
     ) and issuer_type != "Company":
         target = focus
+    if mtype == "Investigation" and issuer_type == "LawEnforcement" and target is not None \
+            and "압수수색" not in hit.trigger.phrase \
+            and not any(m.name == target and m.role == "object" for m in clause):
+        target = None  # 경찰은 … 해외 서버를 추적: the police investigate the attackers, not the victim
     target_acts = status == "rejected" and any(m.name == target and m.role in ("topic", "subject") for m in orgs)
     amount = None
     near = [q for q in quantities if q.prop == "amount"]

@@ -1434,3 +1434,12 @@ def test_a_body_looking_into_its_own_incident_takes_no_measure():
     ex = extract_text("한솔군청 누리집이 해킹당해 주민 정보가 유출됐다. 한솔군은 유출 범위를 다시 조사한 결과 피해 주민이 "
                       "2만6500명으로 집계됐다고 밝혔다. 행정안전부는 군의 보안 실태를 점검하고 있다.")
     assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Investigation", "행정안전부")}
+
+
+def test_police_investigate_the_attackers_not_the_victim():
+    ex = extract_text("대전경찰청은 ㈜한솔배달이 이상 결제를 감지하고 수사를 의뢰하자 곧바로 수사에 착수했다.")
+    police = [m for m in ex.measures if m.measure_type == "Investigation"]
+    assert police and all(m.target is None for m in police)
+    # A raid on the company is an investigation of it.
+    ex = extract_text("경찰은 ㈜한솔배달 본사를 압수수색했다.")
+    assert {(m.measure_type, m.target) for m in ex.measures} == {("Investigation", "한솔배달")}
