@@ -194,6 +194,10 @@ def find_named_orgs(
             end = pos + len(hit)
             nxt = starts.get(end) or starts.get(end + 1) if source[end : end + 1] == " " else starts.get(end)
             role = _role_after(starts.get(end), source[end : end + 2])
+            close = source.find(")", end, min(end + 16, sentence.end)) if source[end : end + 1] == "(" else -1
+            if close > 0 and role == "other":
+                # 한국인터넷진흥원(KISA)도: the particle after the bracketed short name gives the role
+                role = _role_after(starts.get(close + 1), source[close + 1 : close + 3])
             if role == "modifier" and nxt is not None and nxt.form in lexicon.issuer_cues:
                 role = "issuer"
             elif role == "modifier" and nxt is not None and nxt.form == "측" and nxt.start == end + 1:

@@ -17,7 +17,9 @@ TEST_SPLIT = ROOT / "corpus" / "test"
 # Floors just under the figures measured on 2026-12-03 (README, "Extraction quality"): quality
 # may only go up. Raise a floor when a change lifts the figure. A floor is lowered only for a
 # measured trade recorded in the commit: re-finding names an article introduced (푸른나래) raised
-# issuer accuracy on both splits and cost one target of 84 on this split (0.821 -> 0.810).
+# issuer accuracy on both splits and cost one target of 84 on this split (0.821 -> 0.810); reading
+# the particle after a bracketed short name (한국인터넷진흥원(KISA)도) found five more measures on the
+# dev split and one more issuer here, and cost one status of 91 here (0.934 -> 0.923).
 F1_FLOORS = {
     "organizations": 0.93,
     "persons with role": 0.85,
@@ -30,9 +32,9 @@ F1_FLOORS = {
 RECALL_FLOORS = {"quantities": 0.85}
 ACCURACY_FLOORS = {
     "organization type": 0.99,
-    "measure issuer": 0.85,
+    "measure issuer": 0.87,
     "measure target": 0.89,
-    "measure status": 0.93,
+    "measure status": 0.92,
     "measure amount": 0.94,
 }
 

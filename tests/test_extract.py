@@ -1443,3 +1443,15 @@ def test_police_investigate_the_attackers_not_the_victim():
     # A raid on the company is an investigation of it.
     ex = extract_text("경찰은 ㈜한솔배달 본사를 압수수색했다.")
     assert {(m.measure_type, m.target) for m in ex.measures} == {("Investigation", "한솔배달")}
+
+
+def test_a_bracketed_short_name_keeps_the_role_of_the_particle_after_it():
+    ex = extract_text("㈜한밭병원 서버가 랜섬웨어에 감염됐다. 한국인터넷진흥원(KISA)도 전문 인력을 보내 접속 기록을 분석하고 있다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Investigation", "한국인터넷진흥원")}
+
+
+def test_humble_giving_and_a_plan_of_correction():
+    ex = extract_text("㈜글마루북스 회원 정보가 유출됐다. 글마루북스는 피해 회원 모두에게 도서 적립금 1만 원을 드리기로 했다.")
+    assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Compensation", "글마루북스")}
+    ex = extract_text("과기정통부는 ㈜미르넷에 다음 달 17일까지 재발 방지 대책을 담은 시정 계획을 제출하라고 요구했다.")
+    assert {(m.measure_type, m.status) for m in ex.measures} == {("CorrectiveOrder", "demanded")}
