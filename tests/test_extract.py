@@ -1257,6 +1257,8 @@ def test_patients_counted_in_myeongbun_are_victims():
 
 def test_a_misread_name_ending_with_a_line_of_business_is_a_company_the_first_time():
     # 해온모바일 → 하 + 어 + 오 + ᆫ + 모바일: written once after a kind of company, its ending names a trade.
+    ex = extract_text("온라인 서점 숲길북스의 회원 정보 유출 사고가 알려졌다.")
+    assert ("숲길북스", "Company") in orgs(ex)  # 서점 is a kind of company
     ex = extract_text("알뜰폰 사업자 해온모바일 가입자들의 휴대전화에서 본인도 모르게 소액결제가 빠져나갔다. "
                       "피해자는 50명으로 늘었다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "해온모바일")}
