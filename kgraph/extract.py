@@ -36,7 +36,7 @@ from .model import (
     Span,
     Token,
 )
-from .numbers import find_bare_amounts, find_counted_numbers, find_dates
+from .numbers import NATIVE_WORDS, find_bare_amounts, find_counted_numbers, find_dates
 
 AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legislature"})
 _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
@@ -124,15 +124,15 @@ def _role_after(next_tok: Token | None, text_after: str) -> str:
         return "other"
     if tag == "SP" and form == ",":
         return "topic"
-    if tag.startswith("E") and form in _ENDING_AS_PARTICLE:
+    if tag.startswith("E") and form in _ENDING_PARTICLES:
         # A name the analyser read as a verb (티켓누리는 → 티켓 + 누리 + 는/ETM) leaves its
         # particle tagged as an ending: the written particle still gives the role.
-        return _ENDING_AS_PARTICLE[form]
+        return dict(_PARTICLE_TEXT)[form]
     return "other"
 
 
-#: Endings that spell a particle, with the role that particle gives (see :func:`_role_after`).
-_ENDING_AS_PARTICLE = {"는": "topic", "은": "topic", "를": "object", "을": "object"}
+#: Endings that spell a particle (see :func:`_role_after`; the role is the particle's, _PARTICLE_TEXT).
+_ENDING_PARTICLES = frozenset({"는", "은", "를", "을"})
 
 
 # --- Organizations -----------------------------------------------------------------------------
@@ -212,7 +212,6 @@ def find_named_orgs(
     return found
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=4)
 def _proper_stem_suffixes(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(s.suffix for s in lexicon.suffixes if s.proper)
@@ -232,6 +231,7 @@ def _suffixes_by_last_char(lexicon: Lexicon) -> dict[str, tuple]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+@lru_cache(maxsize=65536)
 def _suffix_type(noun: str, lexicon: Lexicon) -> tuple[str, str] | None:
     last = noun.split(" ")[-1]
     if not last:
@@ -1006,8 +1006,7 @@ def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]
             re.compile(rf"(?:{words})\s[가-힣]+(?:은|는|도|이|가)?\s?$"))
 
 
-_RATIO_END = re.compile(
-    r"(?:\d\S*|(?:열|스무|스물|두|세|네|다섯|여섯|일곱|여덟|아홉)[가-힣]?\s?(?:명|곳|개|대))\s*(?:중|가운데)\s*$")
+_RATIO_END = re.compile(rf"(?:\d\S*|(?:{NATIVE_WORDS})\s?(?:명|곳|개|대))\s*(?:중|가운데)\s*$")
 _NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
 _LEAK_WORDS = r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌"
 _LEAK_STEMS = re.compile(_LEAK_WORDS + r"|,")
@@ -1484,8 +1483,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             kept.append(m)
         measures = kept
     # 솔뫼군은 유출 범위를 다시 조사한 결과: a body looking into its own incident takes no measure.
-    hit = {i.affected for i in incidents}
-    measures = [m for m in measures if not (m.measure_type == "Investigation" and m.issuer in hit)]
+    harmed = {i.affected for i in incidents}
+    measures = [m for m in measures if not (m.measure_type == "Investigation" and m.issuer in harmed)]
     measures = _continue_measures(measures)
     measures = _link_measures(measures, incidents)
     org_types = {}
@@ -1689,7 +1688,6 @@ def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgM
                if t.oov and t.tag in ("NNG", "NNP") and len(t.form) >= 2 and t.form not in named
                and t.form not in lex.not_orgs and t.form not in lex.alias_to_org and t.form not in lex.company_kinds
                and not _holds_trigger(t.form, lex)}
-    # 카랑이 회원 정보를: the analyser glued a particle to a name the article writes without it.
     unknown |= _misread_names(analysed, lex, named)
     if not unknown:
         return []

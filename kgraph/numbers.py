@@ -97,7 +97,7 @@ _NATIVE_UNITS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 
 _NATIVE = {**_NATIVE_UNITS, "열": 10, "스무": 20,
            **{"열" + word: 10 + value for word, value in _NATIVE_UNITS.items()},
            **{"스물" + word: 20 + value for word, value in _NATIVE_UNITS.items()}}
-_NATIVE_WORDS = "|".join(sorted(_NATIVE, key=len, reverse=True))
+NATIVE_WORDS = "|".join(sorted(_NATIVE, key=len, reverse=True))
 
 
 #: A range's sign: before the second number of a range, or after the first with its counter.
@@ -127,7 +127,7 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     # The counter may be followed by a particle or the copula (368명이며, 94대가), not by another
     # syllable of a longer word (원인, 대한).
     pattern = re.compile(rf"(?<![\d.,])({NUMBER})\s?(?:여|가량|남짓)?\s?({alternatives}){_AFTER_COUNTER}")
-    native = re.compile(rf"(?<![가-힣\d])({_NATIVE_WORDS})\s({alternatives}){_AFTER_COUNTER}")
+    native = re.compile(rf"(?<![가-힣\d])({NATIVE_WORDS})\s({alternatives}){_AFTER_COUNTER}")
     found: list[NumberMatch] = []
     for m in pattern.finditer(text):
         number, counter = m.group(1), m.group(2)
