@@ -1022,8 +1022,16 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 
 #: After a count of people: they suffered (직원 870명이 개인정보 유출 피해를 입었다), whatever the noun.
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
-#: Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …).
-_BEFELL = re.compile(_LEAK_WORDS + r"|새\s?나|샌(?![가-힣])|빼앗|주인|도용|탈취|노출|해킹|결제|이체|인출|신고|접수|잃|당한|입은|본")
+
+
+@lru_cache(maxsize=4)
+def _befell(lex: Lexicon) -> re.Pattern[str]:
+    """Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …):
+    the leak verbs and ``ontology/befell_words.tsv``."""
+    words = [r"\s?".join(map(re.escape, word.split())) + ("(?![가-힣])" if whole else "")
+             for word, whole in lex.befell_words]
+    return re.compile("|".join([_LEAK_WORDS, *words]))
+
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
@@ -1127,7 +1135,7 @@ def _is_population(sentence: Sentence, text: str, start: int, lexicon: Lexicon) 
         # A clause modifies the noun: those it befell (정보가 유출된 회원은, 신고한 이용자는), but
         # not those who merely deal with the organization (거래하는 고객은 약 600만 명).
         modifier = " ".join(words_before[-3:])  # 유출된 것으로 추정되는 고객은: the clause's last words
-        return not (_BEFELL.search(modifier) or any(word in modifier for word in lexicon.harm_words))
+        return not (_befell(lexicon).search(modifier) or any(word in modifier for word in lexicon.harm_words))
     return not any(word in last.form for word in lexicon.harm_words)
 
 
@@ -1447,7 +1455,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         measures.extend(sent_measures)
 
     persons = _resolve_affiliations(persons, orgs, lex)
-    operators = _operators(orgs, analysed)
+    operators = _operators(orgs, analysed, lex)
     for m in orgs:  # brands the lexicon knows the operator of (brand_operators.tsv)
         if m.name in lex.brand_operators and m.name not in operators:
             operators[m.name] = lex.brand_operators[m.name]
@@ -1520,11 +1528,18 @@ def _resolve_affiliations(persons: list[PersonMention], orgs: list[OrgMention], 
 
 
 _OPERATES = re.compile(r"[이가]\s?운영하는\s(?:[가-힣]+\s){0,2}$")
-#: 툰바다 운영사 ㈜바다컴즈는: the brand first, then the company that runs it.
-_RUN_BY = re.compile(r"(?:의)?\s(?:운영사|운영업체|운영 회사)\s?(?:㈜|\(주\))?\s?$")
 
 
-def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, str]:
+@lru_cache(maxsize=4)
+def _run_by(lex: Lexicon) -> re.Pattern[str]:
+    """툰바다 운영사 ㈜바다컴즈는: the brand first, then a word of ``operator_words.tsv``, then the
+    company that runs it."""
+    words = "|".join(r"\s?".join(map(re.escape, w.split())) for w in lex.operator_words)
+    return re.compile(rf"(?:의)?\s(?:{words})\s?(?:㈜|\(주\))?\s?$")
+
+
+
+def _operators(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> dict[str, str]:
     """Brands and services run by a company the article names: ``GS리테일이 운영하는 편의점
     GS25`` maps GS25 to GS리테일 (up to two words may describe the brand), and ``툰바다 운영사
     ㈜바다컴즈`` maps 툰바다 to 바다컴즈."""
@@ -1536,7 +1551,7 @@ def _operators(orgs: list[OrgMention], analysed: AnalysedArticle) -> dict[str, s
         source = analysed.article.title if a.span.sentence == 0 else analysed.article.body
         if _OPERATES.match(source[a.span.end : b.span.start]) and b.name not in out:
             out[b.name] = a.name
-        elif _RUN_BY.match(source[a.span.end : b.span.start]) and a.name not in out:
+        elif _run_by(lex).match(source[a.span.end : b.span.start]) and a.name not in out:
             out[a.name] = b.name
     return {k: v for k, v in out.items() if v not in out}
 
@@ -2089,7 +2104,7 @@ def _measures_in(
         ):
             continue  # 점검하겠다: an everyday word, a measure only when an authority does it
         if hit.trigger.generic and hit.first > 0 and sent.tokens[hit.first - 1].tag == "ETM" \
-                and sent.tokens[hit.first - 1].form.endswith(("다는", "라는")):
+                and sent.tokens[hit.first - 1].form.endswith(lex.view_endings):
             continue  # 1조 원에 이를 수 있다는 분석도 나온다: a view reported, nobody analysing
         if hit.trigger.generic and (_names_outcome(sent, hit, anywhere=True) or any(
             h is not hit and not h.trigger.generic and 0 <= h.start - hit.end <= 12 and h.start < hi for h in hits
@@ -2391,7 +2406,7 @@ def _measure_for_issuer(
     ) and issuer_type != "Company":
         target = focus
     if mtype == "Investigation" and issuer_type == "LawEnforcement" and target is not None \
-            and "압수수색" not in hit.trigger.phrase \
+            and not hit.trigger.any_target \
             and not any(m.name == target and m.role == "object" for m in clause):
         target = None  # 경찰은 … 해외 서버를 추적: the police investigate the attackers, not the victim
     target_acts = status == "rejected" and any(m.name == target and m.role in ("topic", "subject") for m in orgs)

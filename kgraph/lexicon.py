@@ -55,6 +55,9 @@ class Trigger:
     phrase: str
     cls: str
     generic: bool = False  # incidents: a generic word (해킹 사고); measures: only with an authority
+    #: measures: by the police, it applies to the body it names whatever that body's role
+    #: (압수수색: a raid on the company's offices); other police investigations apply to their object
+    any_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,10 @@ class Lexicon:
     local_offices: tuple[tuple[str, str, bool], ...]  # (군청, 군, yes): 가림군청 is also 가림군, 군청 and 군
     claimant_words: tuple[str, ...]  # 소송 in "2400명이 낸 소송": claimants, not victims
     offender_words: tuple[str, ...]  # 검거 in "경찰, 3명 검거": offenders, not victims
+    #: (word, whole): 도용 in "도용된 회원은"; 샌 only as a whole word: what befell people
+    befell_words: tuple[tuple[str, bool], ...]
+    operator_words: tuple[str, ...]  # 운영사 in "툰바다 운영사 ㈜바다컴즈": the company runs the brand
+    view_endings: tuple[str, ...]  # 다는 in "수 있다는 분석": the noun after it is a view reported
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
     holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
     gain_verbs: tuple[str, ...]  # 챙기 in "3억 원을 챙긴": the offenders' gain, not the damage
@@ -214,11 +221,12 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     def words(name: str) -> list[str]:
         return [row[0] for _, row in _rows(base / name, 1)]
 
-    def triggers(name: str, classes: tuple[str, ...], with_generic: bool) -> tuple[Trigger, ...]:
+    def triggers(name: str, classes: tuple[str, ...], columns: int) -> tuple[Trigger, ...]:
         path = base / name
         out = []
-        for lineno, row in _rows(path, 3 if with_generic else 2):
-            out.append(Trigger(row[0], _check(row[1], classes, path, lineno), row[2:3] == ["yes"]))
+        for lineno, row in _rows(path, columns):
+            flags = [_check(cell or "no", ("yes", "no"), path, lineno) == "yes" for cell in row[2:]]
+            out.append(Trigger(row[0], _check(row[1], classes, path, lineno), *flags))
         return tuple(sorted(out, key=lambda t: (-len(t.phrase.replace(" ", "")), t.phrase)))
 
     cue_path = base / "status_cues.tsv"
@@ -299,8 +307,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         roles=tuple(sorted(words("person_roles.tsv"), key=len, reverse=True)),
         surnames=tuple(sorted(words("surnames.tsv"), key=len, reverse=True)),
         not_person_names=frozenset(words("not_person_names.tsv")),
-        incident_triggers=triggers("incident_triggers.tsv", INCIDENT_TYPES, True),
-        measure_triggers=triggers("measure_triggers.tsv", MEASURE_TYPES, True),
+        incident_triggers=triggers("incident_triggers.tsv", INCIDENT_TYPES, 3),
+        measure_triggers=triggers("measure_triggers.tsv", MEASURE_TYPES, 4),
         status_cues=tuple(cues),
         quantities=tuple(quantities),
         issuer_cues=frozenset(words("measure_roles.tsv")),
@@ -327,6 +335,10 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
                             for _, (office, place, bare) in _rows(base / "local_offices.tsv", 3)),
         claimant_words=tuple(words("claimant_words.tsv")),
         offender_words=tuple(words("offender_words.tsv")),
+        befell_words=tuple((word, _check(whole or "no", ("yes", "no"), base / "befell_words.tsv", lineno) == "yes")
+                           for lineno, (word, whole) in _rows(base / "befell_words.tsv", 2)),
+        operator_words=tuple(words("operator_words.tsv")),
+        view_endings=tuple(words("view_endings.tsv")),
         scope_verbs=tuple(words("scope_verbs.tsv")),
         holding_verbs=tuple(words("holding_verbs.tsv")),
         gain_verbs=tuple(words("gain_verbs.tsv")),

@@ -1457,3 +1457,36 @@ def test_humble_giving_and_a_plan_of_correction():
     assert {(m.measure_type, m.issuer) for m in ex.measures} == {("Compensation", "글마루북스")}
     ex = extract_text("과기정통부는 ㈜미르넷에 다음 달 17일까지 재발 방지 대책을 담은 시정 계획을 제출하라고 요구했다.")
     assert {(m.measure_type, m.status) for m in ex.measures} == {("CorrectiveOrder", "demanded")}
+
+
+def test_operator_words_and_raid_targets_are_data(tmp_path):
+    """운영사 and the raid's target rule live in ontology/ files: editing them changes the reading."""
+    import shutil
+
+    from kgraph.analyse import analyse_article
+    from kgraph.extract import extract_article
+    from kgraph.ingest import parse_article
+    from kgraph.lexicon import load_lexicon, ontology_dir
+
+    from conftest import make_article_text
+
+    def read(body: str, lexicon=None):
+        article = parse_article(make_article_text("테스트 기사", body), "t.md", file_sha256="0")
+        return extract_article(analyse_article(article), lexicon=lexicon)
+
+    run_by = ("웹툰 플랫폼 ㈜툰나라에서 계정이 도용돼 유료 코인이 무단 결제됐다. 툰나라 관리사 ㈜나라컴즈는 비밀번호를 "
+              "초기화했다고 밝혔다.")
+    raid = "경찰은 다온페이 본사를 압수수색했다. 다온페이는 회원 3만 명의 정보가 유출됐다고 밝혔다."
+    assert {i.affected for i in read(run_by).incidents} == {"툰나라"}
+    assert {(m.issuer, m.target) for m in read(raid).measures} == {("경찰", "다온페이")}
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    words = folder / "operator_words.tsv"
+    words.write_text(words.read_text(encoding="utf-8") + "관리사\n", encoding="utf-8")
+    triggers = folder / "measure_triggers.tsv"
+    text = triggers.read_text(encoding="utf-8")
+    assert "압수수색\tInvestigation\t\tyes\n" in text
+    triggers.write_text(text.replace("압수수색\tInvestigation\t\tyes\n", "압수수색\tInvestigation\n"), encoding="utf-8")
+    lexicon = load_lexicon(str(folder))
+    assert {i.affected for i in read(run_by, lexicon).incidents} == {"나라컴즈"}
+    assert {(m.issuer, m.target) for m in read(raid, lexicon).measures} == {("경찰", None)}
