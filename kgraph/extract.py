@@ -666,13 +666,14 @@ class _Hit:
     end: int
 
 
-_TriggerIndex = dict[str, list[tuple[int, Trigger, tuple[str, ...]]]]
+#: first character -> first morphemes starting with it -> the triggers beginning with that morpheme
+_TriggerIndex = dict[str, dict[str, list[tuple[int, Trigger, tuple[str, ...]]]]]
 _TRIGGER_INDEXES: dict[int, tuple[tuple[Trigger, ...], _TriggerIndex]] = {}
 
 
 def _trigger_index(triggers: tuple[Trigger, ...]) -> _TriggerIndex:
-    """Triggers by the first character of their first morpheme, with their priority (the
-    lexicon's order: longer triggers first).
+    """Triggers by the first character of their first morpheme, then by that morpheme, with
+    their priority (the lexicon's order: longer triggers first).
 
     Kept per tuple by identity: a lexicon's trigger tuples live as long as it does, and hashing
     the tuple (every trigger in it) on each sentence cost more than the lookup saves.
@@ -684,7 +685,7 @@ def _trigger_index(triggers: tuple[Trigger, ...]) -> _TriggerIndex:
     for rank, trig in enumerate(triggers):
         forms = _trigger_forms(trig.phrase)
         if forms:
-            index.setdefault(forms[0][0], []).append((rank, trig, forms))
+            index.setdefault(forms[0][0], {}).setdefault(forms[0], []).append((rank, trig, forms))
     if len(_TRIGGER_INDEXES) >= 8:
         _TRIGGER_INDEXES.clear()
     _TRIGGER_INDEXES[id(triggers)] = (triggers, index)
@@ -753,16 +754,28 @@ def _match_triggers(
         if tok.tag.startswith(("J", "E")) or not tok.form:
             continue
         starting = index.get(tok.form[0])
-        if not starting or tok.tag.startswith("NN") and _ends_with_title(_glued_noun(toks, i), lexicon):
+        if not starting:
+            continue
+        found = []
+        noun = tok.tag.startswith("NN")
+        for first, group in starting.items():
+            # Whether the token begins a one-word trigger (보상 → 보상금), and the token a compound
+            # spelling ``first`` ends on, are asked once for all the triggers sharing ``first``.
+            exact = tok.form == first
+            begins = None if exact else noun and tok.form.startswith(first) and \
+                _suffix_type(tok.form, lexicon) is None and not _ends_with_title(tok.form, lexicon)
+            joined: int | None | bool = False  # not asked yet
+            for rank, trig, forms in group:
+                if exact or len(forms) == 1 and begins:
+                    found.append((rank, i, i, trig, forms))
+                    continue
+                if joined is False:
+                    joined = compound_end(i, first) or split_verb_end(i, first)
+                if joined is not None:
+                    found.append((rank, i, joined, trig, forms))
+        if found and noun and _ends_with_title(_glued_noun(toks, i), lexicon):
             continue  # 조사조정국장: a person's title, not a 조사
-        for rank, trig, forms in starting:
-            if tok.form == forms[0] or (
-                len(forms) == 1 and tok.tag.startswith("NN") and tok.form.startswith(forms[0])
-                and _suffix_type(tok.form, lexicon) is None and not _ends_with_title(tok.form, lexicon)
-            ):
-                candidates.append((rank, i, i, trig, forms))
-            elif (joined := compound_end(i, forms[0]) or split_verb_end(i, forms[0])) is not None:
-                candidates.append((rank, i, joined, trig, forms))
+        candidates.extend(found)
     candidates.sort(key=lambda c: (c[0], c[1]))
     used: set[int] = set()
     hits: list[_Hit] = []
