@@ -258,8 +258,11 @@ def _is_company_kind(word: str, lexicon: Lexicon) -> bool:
     the word)."""
     if word in lexicon.company_kinds:
         return True
-    if word in lexicon.alias_to_org or _suffix_type(word, lexicon):
+    suffix = _suffix_type(word, lexicon)
+    if word in lexicon.alias_to_org or suffix and not _needs_proper_stem(suffix[0], lexicon):
         return False  # 한빛재활병원 랜섬웨어: a name that ends like a kind is a name
+    # (a suffix that needs a proper stem, as 출판사 does, leaves 중소출판사 a kind: the name
+    # finder reads 글나무출판사 from its morphemes)
     return any(word.endswith(kind) for kind in lexicon.company_kinds if len(kind) >= 2 and len(word) > len(kind))
 
 
@@ -342,8 +345,10 @@ def find_pattern_orgs(
             if covered(word.start, word.noun_end):
                 continue
             if _needs_proper_stem(suffix, lexicon) and not word.tokens[0].tag == "XR" and not any(
-                    t.tag in ("NNP", "SL") or t.oov for t in word.tokens if t.end <= word.noun_end - len(suffix)):
-                continue  # 유심보호서비스: a product of known words, not a company (든든금융서비스 is one)
+                    t.tag in ("NNP", "SL") or t.oov for t in word.tokens if t.start < word.noun_end - len(suffix)):
+                # 유심보호서비스: a product of known words, not a company (든든금융서비스 is one, and
+                # so is 솔뫼출판사, one proper noun through its suffix)
+                continue
             if any(noun.startswith(n) for n in lexicon.not_orgs if noun[len(n) : len(n) + 1].isdigit()):
                 continue
             name = noun
@@ -1392,6 +1397,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     short_names = _bracketed_short_names(orgs, analysed, lex)
     orgs += _introduced_by_kind(analysed, lex, orgs)
     orgs += _rementions(analysed, lex, orgs, short_names)
+    orgs = _resolve_article_orgs(orgs, lex)  # again: names found since (늘푸른생명 → 늘푸른생명보험)
     orgs = _parenthetical_aliases(orgs, short_names)
     orgs = _unglue_particles(orgs)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))
@@ -1408,7 +1414,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
 
     persons: list[PersonMention] = []
     actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
-    stray: list[tuple[int, list[Quantity]]] = []  # figures in sentences with no incident nearby
+    stray: list[tuple[int, list[Quantity], str | None]] = []  # figures with no incident nearby, the topic
     dates_by_sentence: dict[int, list[str]] = {}
     incidents: list[IncidentMention] = []
     measures: list[MeasureMention] = []
@@ -1458,12 +1464,17 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             m.org_type == "Company" and m.span.start - sent.start >= place.end()
             and any(q.span.start >= m.span.end for q in quantities) for m in sent_orgs)
         attached = _attach_quantities(sent_incidents, quantities, [] if elsewhere else incidents, sent.index, source, lex)
+        # 새벽숲은 … 서버 9대가 암호화돼: figures carried into a sentence whose topic is another
+        # company that the article names are that company's, in an incident of the same kind.
+        topic = _topic_company(outer, lex)
+        if not sent_incidents and topic is not None:
+            attached = [replace(i, affected=topic) for i in attached]
         attached = _distribute_figures(attached, sent_orgs)
         attached = _list_items(attached, source, sent, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
         attached = [_total_of_parts(inc, source) for inc in attached]
         if not attached and any(q.prop != "amount" for q in quantities) and not elsewhere:
-            stray.append((sent.index, [q for q in quantities if q.prop != "amount"]))
+            stray.append((sent.index, [q for q in quantities if q.prop != "amount"], topic))
         incidents.extend(attached)
         measures.extend(sent_measures)
 
@@ -1658,16 +1669,27 @@ _WORD_AT = re.compile(rf"([가-힣]{{3,8}}?)(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"
 _HANGUL = re.compile(r"[가-힣]")
 
 
-def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> set[str]:
+def _solid_modifier(sent: Sentence, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` writes a modifier's ending solid with the noun after it
+    (늘푸른생명보험: 늘 + 푸르 + ᆫ + 생명 + 보험), as only a name is written: running text puts a
+    space after a modifier (푸른 하늘)."""
+    toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
+    return any(a.tag == "ETM" and b.tag.startswith("NN") and a.end == b.start for a, b in zip(toks, toks[1:]))
+
+
+def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> dict[str, bool]:
     """Words right after a kind of company (소액결제 대행업체 바로결제의, 숙박앱 머물다) that the
     analyser did not read as nouns, and that the article writes at least twice more before a
     particle or a space: a company's name (one word in its own right would be read as one). A
-    word that ends with a line of business or a company's suffix needs no repetition."""
-    found: set[str] = set()
+    word that ends with a line of business or a company's suffix needs no repetition, nor a kind
+    before it when it writes a modifier solid with a noun (늘푸른생명보험의). Each name maps to
+    whether it is one on its own, without a kind before it."""
+    found: dict[str, bool] = {}
     for sent in analysed.sentences:
         source = analysed.article.title if sent.section == "title" else analysed.article.body
-        starts = {source.rfind(" ", sent.start, t.start) + 1 for t in sent.tokens if t.tag in _MISREAD_TAGS}
-        for start in sorted(s for s in starts if s > sent.start):  # words holding a misread token
+        starts = {max(sent.start, source.rfind(" ", sent.start, t.start) + 1)
+                  for t in sent.tokens if t.tag in _MISREAD_TAGS}
+        for start in sorted(starts):  # words holding a misread token
             m = _WORD_AT.match(source, start, sent.end)
             if m is None:
                 continue
@@ -1675,17 +1697,18 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
             if name in named or name in found or name in lex.alias_to_org or name in lex.not_orgs \
                     or name in lex.company_kinds or _holds_trigger(name, lex):
                 continue
-            kind = source[sent.start : start - 1].rsplit(None, 1)[-1:]
-            if not kind or not _is_company_kind(kind[0].strip("\"'‘’“”[]()·"), lex):
-                continue
-            again = re.compile(rf"(?<![가-힣]){re.escape(name)}(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
-            text = analysed.article.title + "\n" + analysed.article.body
             # A name that ends with a line of business or a company's suffix (바로온모바일,
             # 해온손해보험) is a name the first time; any other word must come back twice more.
             trade = any(name.endswith(b) and len(name) - len(b) >= 2 for b in lex.business_words) \
                 or (_suffix_type(name, lex) or ("", ""))[1] == "Company"
+            kind = source[sent.start : start - 1].rsplit(None, 1)[-1:]
+            alone = trade and _solid_modifier(sent, start, start + len(name))
+            if not (alone or kind and _is_company_kind(kind[0].strip("\"'‘’“”[]()·"), lex)):
+                continue
+            again = re.compile(rf"(?<![가-힣]){re.escape(name)}(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
+            text = analysed.article.title + "\n" + analysed.article.body
             if len(again.findall(text)) >= (1 if trade else 3):
-                found.add(name)
+                found[name] = alone
     return found
 
 
@@ -1716,7 +1739,9 @@ def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgM
                if t.oov and t.tag in ("NNG", "NNP") and len(t.form) >= 2 and t.form not in named
                and t.form not in lex.not_orgs and t.form not in lex.alias_to_org and t.form not in lex.company_kinds
                and not _holds_trigger(t.form, lex)}
-    unknown |= _misread_names(analysed, lex, named)
+    misread = _misread_names(analysed, lex, named)
+    unknown |= set(misread)
+    alone = {name for name, itself in misread.items() if itself}
     if not unknown:
         return []
     out: list[OrgMention] = []
@@ -1733,7 +1758,7 @@ def _introduced_by_kind(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgM
                     after.startswith(particles) and not _HANGUL.match(after[len(next(p for p in particles if after.startswith(p))):][:1] or " "))
                 before = text[:at]
                 kind = before[:-1].rsplit(None, 1)[-1] if before.endswith(" ") and before.strip() else ""
-                if ends_word and kind and _is_company_kind(kind.strip("\"'‘’“”[]()·"), lex) \
+                if ends_word and (name in alone or kind and _is_company_kind(kind.strip("\"'‘’“”[]()·"), lex)) \
                         and not any(o.span.sentence == sent.index and o.span.start <= sent.start + at < o.span.end for o in out):
                     role = next((r for p, r in _PARTICLE_TEXT if after.startswith(p)), "modifier" if after[:1] == " " else "other")
                     out.append(OrgMention(name, name, "Company", Span(sent.index, sent.start + at, sent.start + end), role, False))
@@ -2407,6 +2432,8 @@ def _measure_for_issuer(
         chosen = (dative or police or [None])[0]
         referred = chosen.name if chosen else None
     excluded = set(issuers) | {referred} | set(lex.generic_orgs)  # 당국에 신고: not a target
+    # 과기정통부는 민관합동조사단을 꾸려 … 조사하고 있다: the team it forms acts for it, it is no target
+    excluded |= {m.name for m in orgs if m.name.replace(" ", "").endswith(lex.agency_teams)}
     target = _pick_target(clause, excluded) or _pick_target(orgs, excluded)
     issuer_type = next((m.org_type for m in orgs if m.name == issuer), "Company" if issuer == focus else None)
     represents = issuer is not None and issuer.split(" ")[0] in lex.org_prefixes
@@ -2701,18 +2728,25 @@ def _clause_comma(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{'|'.join(map(re.escape, endings))}),") if endings else None
 
 
+def _topic_company(orgs: list[OrgMention], lex: Lexicon) -> str | None:
+    """The company a sentence is about: the first in topic or subject position, not counsel."""
+    return next((m.name for m in orgs if m.role in ("topic", "subject") and m.org_type == "Company"
+                 and not m.name.startswith(lex.counsel_prefixes or ("\0",))), None)
+
+
 def _place_stray_figures(
-    incidents: list[IncidentMention], stray: list[tuple[int, list[Quantity]]]
+    incidents: list[IncidentMention], stray: list[tuple[int, list[Quantity], str | None]]
 ) -> list[IncidentMention]:
     """Figures in a sentence far from any incident word (고객 18만 명의 이름을 빼갔다) belong to the
-    incident the article reports nearest to them, earlier sentences first."""
+    incident the article reports nearest to them, earlier sentences first; to one of its kind at
+    the company the sentence is about, when it is about a company."""
     out = list(incidents)
-    for index, figures in stray:
+    for index, figures, topic in stray:
         if not out:
             break
         nearest = min(out, key=lambda i: (abs(i.span.sentence - index), i.span.sentence > index))
         span = Span(index, figures[0].span.start, figures[-1].span.end)
-        out.append(replace(nearest, span=span, quantities=tuple(figures)))
+        out.append(replace(nearest, span=span, quantities=tuple(figures), affected=topic or nearest.affected))
     out.sort(key=lambda i: (i.span.sentence, i.span.start))
     return out
 

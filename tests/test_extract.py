@@ -1490,3 +1490,36 @@ def test_operator_words_and_raid_targets_are_data(tmp_path):
     lexicon = load_lexicon(str(folder))
     assert {i.affected for i in read(run_by, lexicon).incidents} == {"나라컴즈"}
     assert {(m.issuer, m.target) for m in read(raid, lexicon).measures} == {("경찰", None)}
+
+
+def test_a_modifier_written_solid_with_a_company_suffix_is_a_name():
+    # 참좋은: 참 + 좋 + 은, written without a space before 생명보험: only a name is written so
+    ex = extract_text("참좋은생명보험의 고객 정보가 외부로 빠져나간 사실이 드러났다. 참좋은생명 관계자는 고객 3만 명의 "
+                      "정보가 유출됐다고 말했다.", title="참좋은생명 고객 정보 유출")
+    assert orgs(ex) == {("참좋은생명보험", "Company")}  # 참좋은생명: the short form of the same name
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "참좋은생명보험")}
+
+
+def test_a_publisher_named_with_its_kind_is_a_company_but_a_kind_of_publisher_is_not():
+    ex = extract_text("중소 출판사 두 곳이 랜섬웨어 공격을 받았다. 솔뫼출판사는 지난 2일 서버 6대가 멈췄다. "
+                      "중소출판사 대부분은 보안 인력이 없다.")
+    assert orgs(ex) == {("솔뫼출판사", "Company")}
+    assert ("Ransomware", "serverCount", 6) in _figures(ex)
+
+
+def test_figures_carried_into_a_sentence_about_another_company_are_that_companys():
+    ex = extract_text("출판사 두 곳이 잇따라 랜섬웨어 공격을 받았다. ㈜하늬북스는 서버 7대가 암호화됐다고 밝혔다. "
+                      "다음 날에는 ㈜솔빛미디어가 공격을 받았다. 솔빛미디어는 서버 3대가 잠겨 납품이 멈췄다.")
+    figures = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert figures == {("하늬북스", "serverCount", 7), ("솔빛미디어", "serverCount", 3)}
+
+
+def test_the_team_an_agency_forms_is_not_the_target_of_its_investigation():
+    ex = extract_text("별솔통신에서 고객 정보가 새어 나갔다. 방통위는 민관합동조사단을 구성해 지난 2일부터 회사의 보안 "
+                      "실태를 조사하고 있다.")
+    assert {(m.measure_type, m.issuer, m.target) for m in ex.measures} == {("Investigation", "방송통신위원회", "별솔통신")}
+
+
+def test_a_measure_done_instead_of_is_rejected():
+    ex = extract_text("한빛텔레콤은 가입자 정보 유출 사고와 관련해 위약금 면제 대신 요금 할인을 해 주기로 했다.")
+    assert {(m.measure_type, m.status) for m in ex.measures} >= {("PenaltyWaiver", "rejected")}
