@@ -1075,9 +1075,12 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
     """Whether a per-unit marker stands before the amount at ``start`` in its clause with no other
     number between (1인당 30만 원, 한 사람당 피해액은 적게는 2만 원): the amount is a rate. So does a
     per-time marker before a count or an amount (하루 외래 환자가 2,100명; see per_time_markers.tsv)."""
-    before = text[max(0, start - _RATE_REACH) : start]
-    cut = max(before.rfind(","), before.rfind("."))
-    before = before[cut + 1 :].replace(" ", "")
+    spaced = text[max(0, start - _RATE_REACH) : start]
+    spaced = spaced[max(spaced.rfind(","), spaced.rfind(".")) + 1 :]
+    before = spaced.replace(" ", "")
+    # where each character of ``before`` stands in ``spaced``: a per-time marker begins a word
+    # (하루 외래 환자, not 모노하루 회원: a name that ends like one)
+    at_spaced = [k for k, ch in enumerate(spaced) if ch != " "]
 
     def unbroken(at: int, marker: str) -> bool:
         return at >= 0 and not any(ch.isdigit() for ch in before[at + len(marker) :])
@@ -1086,7 +1089,8 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
         return True
     for marker, not_before in lexicon.per_time_markers:
         at = before.rfind(marker)
-        if unbroken(at, marker) and not before.startswith(not_before, at + len(marker)):
+        word_start = at >= 0 and (at_spaced[at] == 0 or not _HANGUL.match(spaced[at_spaced[at] - 1]))
+        if word_start and unbroken(at, marker) and not before.startswith(not_before, at + len(marker)):
             return True
     return False
 
@@ -1469,7 +1473,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         topic = _topic_company(outer, lex)
         if not sent_incidents and topic is not None:
             attached = [replace(i, affected=topic) for i in attached]
-        attached = _distribute_figures(attached, sent_orgs)
+        attached = _distribute_figures(attached, sent_orgs, source)
         attached = _list_items(attached, source, sent, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
         attached = [_total_of_parts(inc, source) for inc in attached]
@@ -2445,10 +2449,12 @@ def _measure_for_issuer(
         issuer_type == "LawEnforcement" and mtype == "Investigation"  # police investigate the attackers
     ) and issuer_type != "Company":
         target = focus
-    if mtype == "Investigation" and issuer_type == "LawEnforcement" and target is not None \
+    if mtype in ("Investigation", "PoliceReferral") and issuer_type == "LawEnforcement" and target is not None \
             and not hit.trigger.any_target \
             and not any(m.name == target and m.role == "object" for m in clause):
-        target = None  # 경찰은 … 해외 서버를 추적: the police investigate the attackers, not the victim
+        # 경찰은 … 해외 서버를 추적: the police investigate the attackers, not the victim; and
+        # 일당을 붙잡아 검찰에 송치: they send the suspects on, not the company
+        target = None
     target_acts = status == "rejected" and any(m.name == target and m.role in ("topic", "subject") for m in orgs)
     amount = None
     near = [q for q in quantities if q.prop == "amount"]
@@ -2589,17 +2595,22 @@ def _carry_amount(measures: list[MeasureMention], quantities: list[Quantity], in
             and m.measure_type == last.measure_type and m.amount is None else m for k, m in enumerate(measures)]
 
 
-def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]) -> list[IncidentMention]:
+_ONE_NOUN = re.compile(r"\s[가-힣]{1,4}\s")  # 모노하루 회원 12만여 명: the counted noun between
+
+
+def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention], source: str = "") -> list[IncidentMention]:
     """A figure written right after a company's name is that company's (유출 규모는 KB국민카드
-    5300만 건, 롯데카드 2600만 건), and so is one in a later clause whose topic is another
-    company: it goes to a copy of the incident for that company."""
+    5300만 건, 롯데카드 2600만 건; 슬기로에듀 회원 38만여 명과 모노하루 회원 12만여 명, with the
+    counted noun between), and so is one in a later clause whose topic is another company: it
+    goes to a copy of the incident for that company."""
     out: list[IncidentMention] = []
     for inc in incidents:
         own: list[Quantity] = []
         others: dict[str, list[Quantity]] = {}
         for q in inc.quantities:
             named = next((m for m in orgs if m.org_type == "Company" and m.span.end <= q.span.start
-                          and q.span.start - m.span.end <= 1), None)
+                          and (q.span.start - m.span.end <= 1
+                               or _ONE_NOUN.fullmatch(source, m.span.end, q.span.start) is not None)), None)
             if named is None:
                 # 플레이온은 … 유출됐고, 카바로는 … 이용자 41만 명의 …: past the incident word, a
                 # clause of another company in topic position reports that company's figures.

@@ -170,7 +170,9 @@ def group_measures(
     2. Mentions with no issuer, or a generic one (정부), join the group of the same class and
        target (and amount, when they state one; a group without one, unless a member already
        gave it another) that has most mentions; failing that they make a group without issuer.
-    3. A measure with neither target nor issuer is only identified within its article (scope).
+    3. A mention with neither target nor issuer joins a group of its class without target that
+       a mention of its own article is in; failing that, it is only identified within its article
+       (scope).
 
     Ties break on the key, so the result does not depend on input order.
     """
@@ -219,6 +221,13 @@ def group_measures(
                         and (m.amount is None or k[3] == m.amount
                              or k[3] is None and not _holds_other_amount(groups.get(k, ()), m.amount)
                              or k[3] is not None and _amounts_agree(m.amount, k[3]))]
+            chosen = best(siblings)
+        else:
+            # 일당 송치 (headline) … 경찰은 3명을 검찰에 송치했다: with neither target nor issuer, a
+            # mention joins a measure of its class without target that its own article names
+            siblings = [k for k in by_target.get((m.measure_type, None), ()) if k[2] is not None
+                        and (m.amount is None or k[3] == m.amount)
+                        and any(article == a for article, _ in groups.get(k, ()))]
             chosen = best(siblings)
         if chosen is None:
             scope = a if m.target is None else None

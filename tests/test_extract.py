@@ -1523,3 +1523,23 @@ def test_the_team_an_agency_forms_is_not_the_target_of_its_investigation():
 def test_a_measure_done_instead_of_is_rejected():
     ex = extract_text("한빛텔레콤은 가입자 정보 유출 사고와 관련해 위약금 면제 대신 요금 할인을 해 주기로 했다.")
     assert {(m.measure_type, m.status) for m in ex.measures} >= {("PenaltyWaiver", "rejected")}
+
+
+def test_a_name_ending_like_a_time_word_is_no_rate_and_figures_follow_their_company_and_noun():
+    # 모노하루 ends with 하루 (a day), which before a count makes it a rate only as a word of its own
+    ex = extract_text("해커들은 아름에듀 회원 9만여 명과 모노하루 회원 4만여 명의 개인정보를 빼냈다.")
+    figures = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert figures == {("아름에듀", "victimCount", 90000), ("모노하루", "victimCount", 40000)}
+
+
+def test_people_suing_a_company_are_claimants_and_a_kind_of_food_is_no_company():
+    ex = extract_text("회원 38만여 명의 정보가 새어 나간 건강기능식품 쇼핑몰 청하생활건강이 배상 판결을 받았다. "
+                      "피해자 1,842명이 청하생활건강을 상대로 낸 소송이다.")
+    assert orgs(ex) == {("청하생활건강", "Company")}
+    assert _figures(ex) == {("DataBreach", "victimCount", 380000)}
+
+
+def test_suspects_the_police_send_to_prosecutors_are_no_company_target():
+    ex = extract_text("경기남부경찰청 사이버수사대는 구름게임즈 회원 계정을 턴 일당 두 명을 붙잡아 수원지검에 송치했다.")
+    assert ("PoliceReferral", "경기남부경찰청 사이버수사대", None) in {
+        (m.measure_type, m.issuer, m.target) for m in ex.measures}

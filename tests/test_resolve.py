@@ -90,6 +90,9 @@ def _group_measures_by_scan(mentions, generic=frozenset()):
                          or k[3] is None and not _holds_other_amount(groups.get(k, ()), m.amount)
                          or k[3] is not None and _amounts_agree(m.amount, k[3]))]
         chosen = best(siblings) if m.target is not None else None
+        if m.target is None:  # neither target nor issuer: a measure of its own article without target
+            chosen = best([k for k in groups if k[0] == m.measure_type and k[1] is None and k[2] is not None
+                           and (m.amount is None or k[3] == m.amount) and any(x == a for x, _ in groups[k])])
         if chosen is None:
             chosen = (m.measure_type, m.target, None, m.amount, a if m.target is None else None)
         groups.setdefault(chosen, []).append((a, m))
@@ -150,3 +153,11 @@ def test_a_finished_resolver_lets_its_mentions_go_and_takes_no_more_articles():
     assert resolver.measure_mentions == [] and resolver.incident_mentions == []
     with pytest.raises(RuntimeError, match="finished"):
         resolver.add(ex)
+
+
+def test_a_mention_without_issuer_or_target_joins_its_articles_measure_without_target():
+    kb = resolve([extract_text("해커 일당이 검찰에 송치됐다. 서울경찰청 사이버수사대는 A씨 등 3명을 서울중앙지검에 "
+                               "송치했다고 밝혔다.")])
+    referrals = [m for m in kb.measures.values() if m.measure_type == "PoliceReferral"]
+    assert len(referrals) == 1 and referrals[0].issuers == {"서울경찰청 사이버수사대"}
+    assert len(referrals[0].evidence) == 2
