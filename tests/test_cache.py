@@ -434,3 +434,20 @@ def test_an_unusable_cache_expects_no_analysis_and_marks_nothing(news, tmp_path)
     article = parse_article((news / "a.md").read_text(encoding="utf-8"), "a.md", file_sha256="0" * 64)
     entries.note_unanalysed(article)
     assert not entries.has_entry("0" * 64) and list(cache.rglob("*.pickle")) == []
+
+
+def test_extractions_pickle_to_equal_objects_and_read_older_states():
+    import pickle
+
+    from conftest import extract_text
+
+    from kgraph.model import OrgMention, Span
+
+    ex = extract_text("개인정보위는 누리페이에 과징금 5억원을 부과했다. 누리페이 회원 3만 명의 정보가 유출됐다.")
+    assert pickle.loads(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)) == ex
+    # The state is the list of field values in field order, as dataclasses' own methods wrote it.
+    span = Span(1, 2, 3)
+    assert span.__getstate__() == [1, 2, 3]
+    mention = OrgMention.__new__(OrgMention)
+    mention.__setstate__(["과기부", "과학기술정보통신부", "GovernmentAgency", span, "topic", True])
+    assert mention == OrgMention("과기부", "과학기술정보통신부", "GovernmentAgency", span, "topic", True)
