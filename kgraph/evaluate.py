@@ -390,7 +390,9 @@ def _pair_measures(golds, preds: list[dict]) -> list[tuple[object, int | None]]:
 def _predicted_measures(ex: Extraction, norm) -> list[dict]:
     """Measures of one article, grouped exactly as the resolver groups them."""
     out = []
-    groups = group_measures(((ex.analysed.article.key, m) for m in ex.measures), load_lexicon().generic_orgs)
+    lexicon = load_lexicon()
+    groups = group_measures(((ex.analysed.article.key, m) for m in ex.measures), lexicon.generic_orgs,
+                            lexicon.company_measures)
     for (mtype, target, issuer, amount, _), members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         issuers = {norm(issuer)} if issuer else {norm(m.issuer) for _, m in members if m.issuer}
         first = min(members, key=lambda am: (am[1].span.sentence, am[1].span.start))[1]

@@ -2140,7 +2140,18 @@ def _measures_in(
             for issuer in issuers or [None]:
                 out.append(_measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers))
             continue
-        issuers = _pick_issuers(clause, hit, able) or _pick_issuers(orgs, hit, able)
+        issuers = _pick_issuers(clause, hit, able)
+        if not issuers and company_acts:
+            # 경찰은 구름다리게임즈가 … 감지하고 수사를 의뢰하자 추적에 나섰다: a company in subject
+            # position after the sentence's topic and before the measure word is the agent of the
+            # clauses it heads, and does what companies do
+            topics = [m for m in orgs if m.role == "topic" and m.span.end <= hit.start]
+            inner = [m for m in orgs if m.role == "subject" and m.org_type == "Company" and m.span.end <= hit.start
+                     and topics and m.span.start > topics[-1].span.end and not any(
+                         t.tag == "EC" and t.form.endswith(_REPORTED_CLAUSE) and m.span.end <= t.start < hit.start
+                         for t in sent.tokens)]  # (미래텔레콤이 … 미뤘다고 보고: what the topic found)
+            issuers = [inner[-1].name] if inner else []
+        issuers = issuers or _pick_issuers(orgs, hit, able)
         if hit.trigger.generic and not any(
             m.name in issuers and m.role in ("topic", "subject") and m.org_type in AUTHORITIES for m in orgs
         ):
@@ -2490,6 +2501,10 @@ def _has_subject(tokens: Iterable[Token]) -> bool:
             return True
         previous = t
     return False
+
+
+#: Endings that close a reported clause (…미뤘다고 보고, …하라고, …하자고, …했냐고).
+_REPORTED_CLAUSE = ("다고", "라고", "자고", "냐고")
 
 
 def _company_issuer(orgs: list[OrgMention]) -> list[str]:

@@ -159,7 +159,8 @@ def _holds_other_amount(members: Iterable[tuple[str, MeasureMention]], amount: i
 
 
 def group_measures(
-    mentions: Iterable[tuple[str, MeasureMention]], generic: frozenset[str] = frozenset()
+    mentions: Iterable[tuple[str, MeasureMention]], generic: frozenset[str] = frozenset(),
+    company_measures: frozenset[str] = frozenset(),
 ) -> dict[MeasureKey, list[tuple[str, MeasureMention]]]:
     """Group measure mentions (with their article keys) into real-world measures.
 
@@ -171,8 +172,9 @@ def group_measures(
        target (and amount, when they state one; a group without one, unless a member already
        gave it another) that has most mentions; failing that they make a group without issuer.
     3. A mention with neither target nor issuer joins a group of its class without target that
-       a mention of its own article is in; failing that, it is only identified within its article
-       (scope).
+       a mention of its own article is in, else, for what a company does itself
+       (``company_measures``: compensation, penalty waiver, a complaint), the one group of its
+       class its article is in; failing that, it is only identified within its article (scope).
 
     Ties break on the key, so the result does not depend on input order.
     """
@@ -229,6 +231,12 @@ def group_measures(
                         and (m.amount is None or k[3] == m.amount)
                         and any(article == a for article, _ in groups.get(k, ()))]
             chosen = best(siblings)
+            if chosen is None and m.measure_type in company_measures:
+                # 배달앱 오늘한상 … 3억2천만원 전액 환불 (headline) … 오늘한상은 … 환불하기로 했다:
+                # or the one measure of its class that its article names with a target
+                own = [k for k in groups if k[0] == m.measure_type and k[2] is not None
+                       and (m.amount is None or k[3] == m.amount) and any(article == a for article, _ in groups[k])]
+                chosen = own[0] if len(own) == 1 else None
         if chosen is None:
             scope = a if m.target is None else None
             chosen = (m.measure_type, m.target, None, m.amount, scope)
@@ -400,7 +408,8 @@ def _finish(resolver: Resolver) -> KnowledgeBase:
         incidents_by.setdefault(ikey[:2], []).append(ikey)
     evidence_of = {(a, id(m)): e for a, m, e in resolver.measure_mentions}
     published_of = {a.key: a.published_at for a in kb.articles}
-    grouped = group_measures(((a, m) for a, m, _ in resolver.measure_mentions), resolver.lex.generic_orgs)
+    grouped = group_measures(((a, m) for a, m, _ in resolver.measure_mentions), resolver.lex.generic_orgs,
+                             resolver.lex.company_measures)
     for mkey, members in sorted(grouped.items(), key=lambda kv: str(kv[0])):
         mtype, target, issuer, amount, _ = mkey
         node = kb.measures[mkey] = Measure(mtype, target, amount=amount)

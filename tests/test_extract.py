@@ -1543,3 +1543,8 @@ def test_suspects_the_police_send_to_prosecutors_are_no_company_target():
     ex = extract_text("경기남부경찰청 사이버수사대는 구름게임즈 회원 계정을 턴 일당 두 명을 붙잡아 수원지검에 송치했다.")
     assert ("PoliceReferral", "경기남부경찰청 사이버수사대", None) in {
         (m.measure_type, m.issuer, m.target) for m in ex.measures}
+
+
+def test_a_company_subject_inside_the_polices_sentence_makes_its_own_referral():
+    ex = extract_text("경찰은 다솜게임즈가 이상 접속을 감지하고 수사를 의뢰하자 곧바로 추적에 나섰다.")
+    assert ("PoliceReferral", "다솜게임즈") in {(m.measure_type, m.issuer) for m in ex.measures}

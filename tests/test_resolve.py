@@ -59,7 +59,7 @@ def test_status_from_sentences_naming_the_issuer_wins():
 # --- grouping by index gives the groups of a scan over every group ------------------------------
 
 
-def _group_measures_by_scan(mentions, generic=frozenset()):
+def _group_measures_by_scan(mentions, generic=frozenset(), company_measures=frozenset()):
     """The former group_measures, which scanned every group for each mention (quadratic)."""
     from kgraph.resolve import _amounts_agree, _holds_other_amount
 
@@ -93,6 +93,10 @@ def _group_measures_by_scan(mentions, generic=frozenset()):
         if m.target is None:  # neither target nor issuer: a measure of its own article without target
             chosen = best([k for k in groups if k[0] == m.measure_type and k[1] is None and k[2] is not None
                            and (m.amount is None or k[3] == m.amount) and any(x == a for x, _ in groups[k])])
+            own = [k for k in groups if k[0] == m.measure_type and k[2] is not None
+                   and (m.amount is None or k[3] == m.amount) and any(x == a for x, _ in groups[k])]
+            if chosen is None and m.measure_type in company_measures and len(own) == 1:
+                chosen = own[0]
         if chosen is None:
             chosen = (m.measure_type, m.target, None, m.amount, a if m.target is None else None)
         groups.setdefault(chosen, []).append((a, m))
@@ -110,13 +114,13 @@ def test_measure_groups_are_those_of_a_scan_over_every_group():
         rng = random.Random(seed)
         mentions = [
             (f"a{rng.randrange(12)}", MeasureMention(
-                rng.choice(["Fine", "Penalty", "Investigation"]), "t", Span(rng.randrange(5), rng.randrange(50), 60),
+                rng.choice(["Fine", "Compensation", "Investigation"]), "t", Span(rng.randrange(5), rng.randrange(50), 60),
                 "imposed", rng.random() < 0.5, issuer=rng.choice([None, "정부", "개인정보보호위원회", "방송통신위원회"]),
                 target=rng.choice([None, "KT", "SK텔레콤", "누리페이"]), amount=rng.choice(amounts)))
             for _ in range(rng.randrange(1, 60))
         ]
-        expected = _group_measures_by_scan(mentions, frozenset({"정부"}))
-        got = group_measures(mentions, frozenset({"정부"}))
+        expected = _group_measures_by_scan(mentions, frozenset({"정부"}), frozenset({"Compensation"}))
+        got = group_measures(mentions, frozenset({"정부"}), frozenset({"Compensation"}))
         assert list(got.items()) == list(expected.items())
 
 
@@ -161,3 +165,10 @@ def test_a_mention_without_issuer_or_target_joins_its_articles_measure_without_t
     referrals = [m for m in kb.measures.values() if m.measure_type == "PoliceReferral"]
     assert len(referrals) == 1 and referrals[0].issuers == {"서울경찰청 사이버수사대"}
     assert len(referrals[0].evidence) == 2
+
+
+def test_a_headlines_compensation_with_nobody_named_is_the_one_its_article_reports():
+    kb = resolve([extract_text("배달앱 한입배달은 도용 계정으로 결제된 3억2천만 원을 전액 환불하기로 했다.",
+                               title="배달앱, 쿠폰 부정결제 3억2천만원 전액 환불")])
+    (refund,) = [m for m in kb.measures.values() if m.measure_type == "Compensation"]
+    assert refund.issuers == {"한입배달"} and len(refund.evidence) == 2
