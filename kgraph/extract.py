@@ -1438,7 +1438,12 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         blocked = [(m.span.start, m.span.end) for m in sent_orgs]
         quantities = find_quantities(sent, source, lex)
         doubted: list[tuple[int, int]] = []
-        sent_incidents = _incidents_in(sent, lex, outer, blocked, focus, doubted)
+        unreal = _unreal_frame(lex).search(text) if lex.unreal_frames else None
+        # 랜섬웨어 훈련에서는 서버 열두 대가 … 가상 상황: an exercise, a hypothetical or a product's
+        # capability, whose incident words and figures report no incident
+        sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, focus, doubted)
+        if unreal:
+            quantities = [q for q in quantities if q.prop == "amount"]
         # 1800여 명의 정보가 유출됐는지 확인 중: figures of a doubted incident are not facts.
         quantities = [q for q in quantities if q.prop == "amount" or not (
             any(lo <= q.span.start < hi for lo, hi in doubted) or _asks_whether(_clause_after(sent, q.span.end, lex)))]
@@ -1556,6 +1561,12 @@ def _resolve_affiliations(persons: list[PersonMention], orgs: list[OrgMention], 
 
 
 _OPERATES = re.compile(r"[이가]\s?운영하는\s(?:[가-힣]+\s){0,2}$")
+
+
+@lru_cache(maxsize=4)
+def _unreal_frame(lex: Lexicon) -> re.Pattern[str]:
+    """Any word of ``ontology/unreal_frames.tsv`` (a space in it also matching no space)."""
+    return re.compile("|".join(r"\s?".join(map(re.escape, w.split())) for w in lex.unreal_frames))
 
 
 @lru_cache(maxsize=4)
@@ -1925,14 +1936,15 @@ _INDEFINITE_REACH = 3  # characters from an unnamed organization to the incident
 def _indefinite_org(lexicon: Lexicon) -> re.Pattern[str] | None:
     """An organization the sentence does not name, as the place, owner or subject of something (한
     대형 거래소에서, 다른 카드사의, 또 다른 업체도, 한 온라인 편집숍이): a kind of company
-    (company_kinds.tsv) after 한, 다른 or 어느, with at most two describing words between; or a
+    (company_kinds.tsv) after 한, 다른, 어느 or 국내 (국내 기업이 신고한 침해사고는: a statistic), with at
+    most two describing words between; or a
     group counted by its members (카드 3사에서), or another place (다른 곳에서, 다른 사이트의)."""
     if not lexicon.company_kinds:
         return None
     kinds = "|".join(sorted(map(re.escape, lexicon.company_kinds), key=len, reverse=True))
     particles = "(?:에서|의|에|도|에서도|이|가|은|는)(?![가-힣])"
     # …or a group counted by its members (2014년 카드 3사에서, 통신 3사의)
-    return re.compile(rf"(?<![가-힣])(?:(?:한|다른|어느)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})"
+    return re.compile(rf"(?<![가-힣])(?:(?:한|다른|어느|국내)\s(?:[가-힣]+\s){{0,2}}?[가-힣]*(?:{kinds})"
                       rf"|다른\s(?:곳|사이트|서비스)|[가-힣]+\s?\d+사){particles}")
 
 

@@ -1548,3 +1548,14 @@ def test_suspects_the_police_send_to_prosecutors_are_no_company_target():
 def test_a_company_subject_inside_the_polices_sentence_makes_its_own_referral():
     ex = extract_text("경찰은 다솜게임즈가 이상 접속을 감지하고 수사를 의뢰하자 곧바로 추적에 나섰다.")
     assert ("PoliceReferral", "다솜게임즈") in {(m.measure_type, m.issuer) for m in ex.measures}
+
+
+def test_exercises_hypotheticals_and_a_products_capability_report_no_incident():
+    drill = extract_text("과기정통부는 민간기업 530곳과 사이버 위기대응 모의훈련을 벌였다. 랜섬웨어 훈련에서는 서버 열두 대가 "
+                         "한꺼번에 암호화됐다는 가상 상황을 주고 복구 시간을 쟀다.")
+    product = extract_text("보안업체 큐브실드는 변종 악성코드 탐지율이 99.2%에 이르는 신제품을 내놨다. 한국인터넷진흥원에 "
+                           "따르면 올해 상반기 국내 기업이 신고한 침해사고는 1,034건이다.")
+    assert drill.incidents == () and product.incidents == ()
+    # 가상 alone is no hypothetical: 가상자산 are what thieves take
+    theft = extract_text("가상자산 거래소 비트해온에서 가상자산 30억 원어치가 외부로 빼돌려졌다.")
+    assert {(i.incident_type, i.affected) for i in theft.incidents} == {("Hacking", "비트해온")}
