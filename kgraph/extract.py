@@ -131,6 +131,13 @@ def _role_after(next_tok: Token | None, text_after: str) -> str:
     return "other"
 
 
+def _particle_read_as_noun(token: Token, source: str) -> bool:
+    """Whether a one-syllable token the analyser took for a noun is a particle written on the
+    word before it, ending that word (국토교통부도 → 국토교통부/NNP 도/NNG: 도 is also a province)."""
+    return token.tag.startswith("NN") and len(token.form) == 1 and token.form in dict(_PARTICLE_TEXT) \
+        and token.end == token.start + 1 and (token.end >= len(source) or not _WORD_CHAR.match(source[token.end]))
+
+
 #: Endings that spell a particle (see :func:`_role_after`; the role is the particle's, _PARTICLE_TEXT).
 _ENDING_PARTICLES = frozenset({"는", "은", "를", "을"})
 
@@ -185,7 +192,7 @@ def find_named_orgs(
                         continue
                     glued_ok = nxt.tag.startswith(("J", "E", "VCP", "XSV", "XSA", "NNB")) or any(
                         source.startswith(r, end) for r in lexicon.roles
-                    )
+                    ) or _particle_read_as_noun(nxt, source)
                     if not glued_ok:
                         continue
                 hit = alias
@@ -194,6 +201,8 @@ def find_named_orgs(
             end = pos + len(hit)
             nxt = starts.get(end) or starts.get(end + 1) if source[end : end + 1] == " " else starts.get(end)
             role = _role_after(starts.get(end), source[end : end + 2])
+            if role in ("modifier", "other") and starts.get(end) is not None and _particle_read_as_noun(starts[end], source):
+                role = dict(_PARTICLE_TEXT)[starts[end].form]  # 국토교통부도 → 국토교통부/NNP 도/NNG
             close = source.find(")", end, min(end + 16, sentence.end)) if source[end : end + 1] == "(" else -1
             if close > 0 and role == "other":
                 # 한국인터넷진흥원(KISA)도: the particle after the bracketed short name gives the role

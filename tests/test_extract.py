@@ -1559,3 +1559,22 @@ def test_exercises_hypotheticals_and_a_products_capability_report_no_incident():
     # 가상 alone is no hypothetical: 가상자산 are what thieves take
     theft = extract_text("가상자산 거래소 비트해온에서 가상자산 30억 원어치가 외부로 빼돌려졌다.")
     assert {(i.incident_type, i.affected) for i in theft.incidents} == {("Hacking", "비트해온")}
+
+
+def test_a_particle_the_analyser_reads_as_a_noun_still_ends_a_known_name():
+    # 국토교통부도 → 국토교통부/NNP 도/NNG (도 is also a province)
+    ex = extract_text("솔바람항공에서 회원 정보가 유출됐다. 국토교통부도 솔바람항공 예약 시스템의 보안 실태를 점검하기로 했다.")
+    assert [t.tag for t in ex.analysed.sentences[-1].tokens[:2]] == ["NNP", "NNG"]  # the case this is about
+    assert ("Investigation", "국토교통부", "planned") in {(m.measure_type, m.issuer, m.status) for m in ex.measures}
+
+
+def test_an_airline_is_a_company_and_a_kind_of_airline_no_public_corporation():
+    ex = extract_text("회원 정보 유출 사고를 낸 저비용항공사 솔바람항공이 피해 회원 전원에게 포인트를 지급하기로 했다.")
+    assert orgs(ex) == {("솔바람항공", "Company")}
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "솔바람항공")}
+
+
+def test_data_exposed_is_a_breach_and_a_file_format_no_organization():
+    ex = extract_text("쿠팡, 회원 9만4천명 데이터 노출… PDF 파일 41만 건 공개 설정", title="쿠팡 데이터 노출")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "쿠팡")}
+    assert "PDF" not in {m.name for m in ex.orgs}
