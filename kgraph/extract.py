@@ -1897,6 +1897,7 @@ def _incidents_in(
     denies (유출됐는지 확인하고 있다) are added to ``doubted``."""
     out = []
     hits = _match_triggers(sent, lex.incident_triggers, blocked, lex)
+    hits += _data_taken(sent, lex, hits, blocked)
     # 회원 계정 1,200여 개가 도용돼: the sentence reports members' accounts taken over
     accounts_taken = any(h.trigger.cls == "Hacking" and "계정" in h.trigger.phrase for h in hits)
     for hit in hits:
@@ -1924,6 +1925,53 @@ def _incidents_in(
         elif cls == "Hacking" and "계정" in hit.trigger.phrase and _paid_with(sent, hit, lex):
             cls = "UnauthorizedPayment"  # 계정 2만여 개를 도용해 4억여 원 결제
         out.append(IncidentMention(cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic))
+    return out
+
+
+_TAKEN_REACH = 12  # characters from a data noun to the verb of taking after it
+
+
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of ``words``, longest first, a space in one also matching no space."""
+    if not words:
+        return None
+    return re.compile("|".join(sorted((r"\s?".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)
+def _data_noun(lex: Lexicon) -> re.Pattern[str] | None:
+    return _word_pattern(lex.data_nouns)
+
+
+@lru_cache(maxsize=4)
+def _taking(lex: Lexicon) -> re.Pattern[str] | None:
+    return _word_pattern(lex.taking_verbs)
+
+
+def _data_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tuple[int, int]]) -> list[_Hit]:
+    """People's data taken (이름과 주소, 전화번호, 최근 주문 내역을 빼냈다): a data noun
+    (data_nouns.tsv), then a verb of taking (taking_verbs.tsv) within a few characters, where no
+    breach word of the lexicon matched already."""
+    nouns, taking = _data_noun(lex), _taking(lex)
+    if nouns is None or taking is None:
+        return []
+    text = sent.text
+    out: list[_Hit] = []
+    for verb in taking.finditer(text):
+        start = sent.start + verb.start()
+        if any(h.trigger.cls == "DataBreach" and h.start <= start < h.end + _TAKEN_REACH for h in hits + out):
+            continue
+        near = [m for m in nouns.finditer(text, max(0, verb.start() - _TAKEN_REACH - 8), verb.start())
+                if verb.start() - m.end() <= _TAKEN_REACH and "." not in text[m.end() : verb.start()]]
+        if not near:
+            continue
+        lo, hi = sent.start + near[-1].start(), sent.start + verb.end()
+        if any(s <= lo < e for s, e in blocked):
+            continue
+        toks = [k for k, t in enumerate(sent.tokens) if t.start < hi and t.end > lo]
+        if toks:
+            trigger = Trigger(text[near[-1].start() : verb.end()], "DataBreach")
+            out.append(_Hit(trigger, toks[0], toks[-1], sent.tokens[toks[0]].start, sent.tokens[toks[-1]].end))
     return out
 
 

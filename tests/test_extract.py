@@ -1578,3 +1578,12 @@ def test_data_exposed_is_a_breach_and_a_file_format_no_organization():
     ex = extract_text("쿠팡, 회원 9만4천명 데이터 노출… PDF 파일 41만 건 공개 설정", title="쿠팡 데이터 노출")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "쿠팡")}
     assert "PDF" not in {m.name for m in ex.orgs}
+
+
+def test_peoples_data_taken_is_a_breach_however_it_is_listed_but_money_is_not():
+    listed = extract_text("쿠팡에서는 해커가 관리 페이지를 파고들어 구매 회원의 이름과 주소, 전화번호, 최근 주문 내역을 빼냈다.")
+    assert {(i.incident_type, i.affected) for i in listed.incidents} == {("DataBreach", "쿠팡")}
+    counted = extract_text("쿠팡 예약 서버에 해커가 침입해 회원 52만 명의 여권번호와 연락처를 빼 갔다.")
+    assert ("DataBreach", "victimCount", 520000) in _figures(counted)
+    money = extract_text("일당은 쿠팡 계좌에서 돈을 빼돌렸다.")
+    assert money.incidents == ()
