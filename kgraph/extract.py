@@ -1406,6 +1406,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         per_sentence_known[sent.index] = known
         orgs.extend(known)
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
+    orgs = [_cut_open_bracket(m) for m in orgs]
     orgs = _resolve_article_orgs(orgs, lex)
     short_names = _bracketed_short_names(orgs, analysed, lex)
     orgs += _introduced_by_kind(analysed, lex, orgs)
@@ -1736,6 +1737,16 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
     return found
 
 
+def _cut_open_bracket(m: OrgMention) -> OrgMention:
+    """A name read with the opening of a bracket that closes past it (새움키친(대표이사 오현철)이:
+    the bracket holds its chief) ends before the bracket."""
+    at = m.name.find("(")
+    if at < 2 or ")" in m.name[at:] or m.surface != m.name:
+        return m
+    name = m.name[:at]
+    return replace(m, surface=name, name=name, span=Span(m.span.sentence, m.span.start, m.span.start + at))
+
+
 def _unglue_particles(orgs: list[OrgMention]) -> list[OrgMention]:
     """A name read with its particle glued on (플랫폼 카랑이 회원 정보를: the analyser took 카랑이 for
     one unknown word) is the name the article writes without it elsewhere, in the role the
@@ -1746,6 +1757,8 @@ def _unglue_particles(orgs: list[OrgMention]) -> list[OrgMention]:
         stem, particle = m.name[:-1], m.name[-1:]
         if m.surface == m.name and not m.known and stem in names and len(stem) >= 2:
             role = next((r for p, r in _PARTICLE_TEXT if p == particle), None)
+            if role is None and particle == "서" and m.span.sentence == 0:
+                role = "locative"  # a headline's 서 for 에서 (코인거래소 비트오름서 64억 원어치 탈취)
             if role is not None:
                 span = Span(m.span.sentence, m.span.start, m.span.end - 1)
                 m = OrgMention(stem, stem, m.org_type, span, role, False)

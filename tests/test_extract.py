@@ -1587,3 +1587,10 @@ def test_peoples_data_taken_is_a_breach_however_it_is_listed_but_money_is_not():
     assert ("DataBreach", "victimCount", 520000) in _figures(counted)
     money = extract_text("일당은 쿠팡 계좌에서 돈을 빼돌렸다.")
     assert money.incidents == ()
+
+
+def test_a_headlines_seo_is_a_locative_and_a_bracket_holding_a_chief_is_no_part_of_a_name():
+    ex = extract_text("코인거래소 비트오름은 핫월렛에서 코인이 빠져나갔다고 밝혔다.", title="코인거래소 비트오름서 64억 원어치 탈취")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "비트오름")}
+    release = extract_text("밀키트 정기배송 기업 새움키친(대표이사 오현철)이 외부 해킹으로 회원 정보 일부가 유출된 사실을 확인했다.")
+    assert orgs(release) == {("새움키친", "Company")}
