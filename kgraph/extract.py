@@ -1406,6 +1406,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         per_sentence_known[sent.index] = known
         orgs.extend(known)
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
+        orgs.extend(_bulleted_names(sent, source, orgs))
     orgs = [_cut_open_bracket(m) for m in orgs]
     orgs = _resolve_article_orgs(orgs, lex)
     short_names = _bracketed_short_names(orgs, analysed, lex)
@@ -1735,6 +1736,23 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
             if len(again.findall(text)) >= (1 if trade else 3):
                 found[name] = alone
     return found
+
+
+#: An explainer's item: ▲픽셀나래(게임사)=…, ▲솔향마켓(온라인 장보기몰): …
+_BULLETED_NAME = re.compile(r"(?<!\S)▲\s?([가-힣A-Za-z0-9&+]{2,12})\([^()]{1,20}\)\s?[=:]")
+
+
+def _bulleted_names(sent: Sentence, source: str, orgs: list[OrgMention]) -> list[OrgMention]:
+    """The name heading an explainer's item, with what it is in brackets and a = or : after
+    (▲픽셀나래(게임사)=지난 8월 …): a company the item is about, whatever words the name is made of."""
+    out = []
+    for m in _BULLETED_NAME.finditer(source, sent.start, sent.end):
+        start, end = m.start(1), m.end(1)
+        if any(o.span.sentence == sent.index and o.span.start < end and start < o.span.end for o in orgs):
+            continue  # named already (솔향마켓, found by its own pattern)
+        name = m.group(1)
+        out.append(OrgMention(name, name, "Company", Span(sent.index, start, end), "topic", False))
+    return out
 
 
 def _cut_open_bracket(m: OrgMention) -> OrgMention:

@@ -1594,3 +1594,13 @@ def test_a_headlines_seo_is_a_locative_and_a_bracket_holding_a_chief_is_no_part_
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "비트오름")}
     release = extract_text("밀키트 정기배송 기업 새움키친(대표이사 오현철)이 외부 해킹으로 회원 정보 일부가 유출된 사실을 확인했다.")
     assert orgs(release) == {("새움키친", "Company")}
+
+
+def test_an_explainers_bulleted_item_names_its_company_and_data_leaked_out_is_a_breach():
+    ex = extract_text("석 달 사이에 벌어진 주요 사고를 정리했다.\n▲픽셀나래(게임사)=지난 8월 이용자 계정 2만5000개가 "
+                      "도용돼 아이템을 빼앗겼다.\n▲솔향마켓(온라인 장보기몰)=7월 3일 주문 관리 서버가 해킹돼 회원 43만 명의 "
+                      "이름과 주소, 전화번호가 빠져나갔다.")
+    assert ("픽셀나래", "Company") in orgs(ex)
+    figures = {(i.incident_type, i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert ("Hacking", "픽셀나래", "accountCount", 25000) in figures
+    assert ("DataBreach", "솔향마켓", "victimCount", 430000) in figures
