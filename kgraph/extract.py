@@ -1461,8 +1461,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         speaker = _speaker_company(sent, source, lex, words, persons, companies)
         # 고학수 개인정보보호위원장은 "과징금 부과를 포함해 처분하겠다": the head speaks for the body
         official = _speaker_company(sent, source, lex, words, persons, authorities)
+        # With no company to be about, the article is about the body its incidents befell (행안부는 …
+        # 한국공공데이터관리원의 유출 경위를 조사하고 있다: the public body is the target).
+        victim = focus or next((i.affected for i in reversed(incidents + sent_incidents)), None)
         sent_measures = _measures_in(
-            sent, source, lex, outer, blocked, focus, sent_dates, quantities, actor, words, speaker, pool,
+            sent, source, lex, outer, blocked, victim, sent_dates, quantities, actor, words, speaker, pool,
             (official, org_types_here[official]) if official else None,
         )
         sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
@@ -2566,6 +2569,8 @@ def _measure_for_issuer(
         # 경찰은 … 해외 서버를 추적: the police investigate the attackers, not the victim; and
         # 일당을 붙잡아 검찰에 송치: they send the suspects on, not the company
         target = None
+    if mtype == "PoliceReferral" and issuer_type == "Company":
+        target = None  # 가온마트는 KISA에 신고하고 경찰에 수사를 의뢰했다: it asks after the attackers
     target_acts = status == "rejected" and any(m.name == target and m.role in ("topic", "subject") for m in orgs)
     amount = None
     near = [q for q in quantities if q.prop == "amount"]

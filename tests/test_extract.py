@@ -1604,3 +1604,16 @@ def test_an_explainers_bulleted_item_names_its_company_and_data_leaked_out_is_a_
     figures = {(i.incident_type, i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
     assert ("Hacking", "픽셀나래", "accountCount", 25000) in figures
     assert ("DataBreach", "솔향마켓", "victimCount", 430000) in figures
+
+
+def test_a_companys_police_referral_names_no_target():
+    ex = extract_text("가온마트는 랜섬웨어 감염 사실을 한국인터넷진흥원에 신고하고 경찰에 수사를 의뢰했다.")
+    (ref,) = [m for m in ex.measures if m.measure_type == "PoliceReferral"]
+    assert (ref.issuer, ref.target) == ("가온마트", None)
+
+
+def test_with_no_company_the_public_body_an_incident_befell_is_the_target():
+    ex = extract_text("한국공공데이터관리원 홈페이지가 해킹당해 회원 2만 명의 정보가 유출됐다. 행정안전부는 유출 경위를 "
+                      "조사하고 있다.")
+    assert ("Investigation", "행정안전부", "한국공공데이터관리원") in {
+        (m.measure_type, m.issuer, m.target) for m in ex.measures}
