@@ -2254,6 +2254,10 @@ def _measures_in(
                          t.tag == "EC" and t.form.endswith(_REPORTED_CLAUSE) and m.span.end <= t.start < hit.start
                          for t in sent.tokens)]  # (미래텔레콤이 … 미뤘다고 보고: what the topic found)
             issuers = [inner[-1].name] if inner else []
+        if not issuers and company_acts:
+            # 금융감독원이 현장 검사를 벌이고 있고, 머니온페이는 피해액을 전액 보상하기로 했다: the
+            # company heading the measure's own clause, before an authority of another clause
+            issuers = _company_issuer(clause)
         issuers = issuers or _pick_issuers(orgs, hit, able)
         if hit.trigger.generic and not any(
             m.name in issuers and m.role in ("topic", "subject") and m.org_type in AUTHORITIES for m in orgs

@@ -32,8 +32,8 @@ F1_FLOORS = {
 RECALL_FLOORS = {"quantities": 0.85}
 ACCURACY_FLOORS = {
     "organization type": 0.99,
-    "measure issuer": 0.88,
-    "measure target": 0.92,
+    "measure issuer": 0.89,
+    "measure target": 0.95,
     "measure status": 0.92,
     "measure amount": 0.94,
 }

@@ -1617,3 +1617,9 @@ def test_with_no_company_the_public_body_an_incident_befell_is_the_target():
                       "조사하고 있다.")
     assert ("Investigation", "행정안전부", "한국공공데이터관리원") in {
         (m.measure_type, m.issuer, m.target) for m in ex.measures}
+
+
+def test_the_company_heading_its_own_clause_makes_its_compensation_beside_an_authority():
+    ex = extract_text("머니온페이에서 부정결제가 이어졌다. 금융감독원이 현장 검사를 벌이고 있고, 머니온페이는 피해액을 전액 "
+                      "보상하기로 했다.")
+    assert ("Compensation", "머니온페이") in {(m.measure_type, m.issuer) for m in ex.measures}
