@@ -571,8 +571,9 @@ def find_persons(
     out: list[PersonMention] = []
     for i, word in enumerate(words):
         name, name_start = source[word.start : word.end], word.start
-        # [광주=뉴시스]정한결 기자, 창원=오세진 기자: a dateline glued before a reporter's name
-        cut = max(name.rfind("]"), name.rfind("="))
+        # [광주=뉴시스]정한결 기자, 창원=오세진 기자, /권태호 기자: a dateline or a photo credit's
+        # mark glued before a reporter's name
+        cut = max(name.rfind("]"), name.rfind("="), name.rfind("/"))
         if 0 <= cut < len(name) - 1:
             name, name_start = name[cut + 1 :], word.start + cut + 1
         rest = [t for t in word.tokens if t.start >= name_start]

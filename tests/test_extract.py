@@ -1623,3 +1623,8 @@ def test_the_company_heading_its_own_clause_makes_its_compensation_beside_an_aut
     ex = extract_text("머니온페이에서 부정결제가 이어졌다. 금융감독원이 현장 검사를 벌이고 있고, 머니온페이는 피해액을 전액 "
                       "보상하기로 했다.")
     assert ("Compensation", "머니온페이") in {(m.measure_type, m.issuer) for m in ex.measures}
+
+
+def test_a_photo_credits_mark_before_a_reporters_name_is_no_part_of_it():
+    ex = extract_text("경찰이 한빛콜텍 본사를 압수수색했다. /권태호 기자 고객 정보 유출 의혹을 받는 한빛콜텍이 압수수색을 받았다.")
+    assert ("권태호", "기자") in {(p.name, p.role) for p in ex.persons}
