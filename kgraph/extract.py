@@ -1409,6 +1409,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
         orgs.extend(_bulleted_names(sent, source, orgs))
     orgs = [_cut_open_bracket(m) for m in orgs]
+    orgs = _branches(orgs, analysed, lex)
     orgs = _resolve_article_orgs(orgs, lex)
     short_names = _bracketed_short_names(orgs, analysed, lex)
     orgs += _introduced_by_kind(analysed, lex, orgs)
@@ -1756,6 +1757,30 @@ def _bulleted_names(sent: Sentence, source: str, orgs: list[OrgMention]) -> list
             continue  # named already (솔향마켓, found by its own pattern)
         name = m.group(1)
         out.append(OrgMention(name, name, "Company", Span(sent.index, start, end), "topic", False))
+    return out
+
+
+def _branches(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> list[OrgMention]:
+    """A company's name and the branch written after it (한뫼신협 노은지점; branch_endings.tsv)
+    are one organization, the branch."""
+    if not lex.branch_endings:
+        return orgs
+    out: list[OrgMention] = []
+    skip: set[int] = set()
+    for k, m in enumerate(orgs):
+        if k in skip:
+            continue
+        nxt = orgs[k + 1] if k + 1 < len(orgs) else None
+        source = analysed.article.title if m.span.sentence == 0 else analysed.article.body
+        if nxt is not None and m.org_type == "Company" and nxt.span.sentence == m.span.sentence \
+                and nxt.name.endswith(lex.branch_endings) and source[m.span.end : nxt.span.start] == " " \
+                and nxt.name != m.name and not nxt.known:
+            name = f"{m.name} {nxt.name}"
+            out.append(OrgMention(source[m.span.start : nxt.span.end], name, "Company",
+                                  Span(m.span.sentence, m.span.start, nxt.span.end), nxt.role, False))
+            skip.add(k + 1)
+            continue
+        out.append(m)
     return out
 
 

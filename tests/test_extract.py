@@ -1628,3 +1628,10 @@ def test_the_company_heading_its_own_clause_makes_its_compensation_beside_an_aut
 def test_a_photo_credits_mark_before_a_reporters_name_is_no_part_of_it():
     ex = extract_text("경찰이 한빛콜텍 본사를 압수수색했다. /권태호 기자 고객 정보 유출 의혹을 받는 한빛콜텍이 압수수색을 받았다.")
     assert ("권태호", "기자") in {(p.name, p.role) for p in ex.persons}
+
+
+def test_a_companys_branch_after_its_name_is_one_organization():
+    ex = extract_text("대전 유성구 한뫼신협 노은지점의 창구 PC가 악성코드에 감염됐다. 신협중앙회는 노은지점 PC 여섯 대에서 "
+                      "악성코드가 발견됐다고 밝혔다.")
+    assert ("한뫼신협 노은지점", "Company") in orgs(ex)
+    assert {i.affected for i in ex.incidents} == {"한뫼신협 노은지점"}
