@@ -1635,3 +1635,8 @@ def test_a_companys_branch_after_its_name_is_one_organization():
                       "악성코드가 발견됐다고 밝혔다.")
     assert ("한뫼신협 노은지점", "Company") in orgs(ex)
     assert {i.affected for i in ex.incidents} == {"한뫼신협 노은지점"}
+
+
+def test_parents_and_alumni_counted_in_a_schools_leak_are_victims():
+    ex = extract_text("㈜지음교육에서는 해커가 서버에 침입해 학생과 학부모 27만여 명의 이름과 연락처 정보가 빠져나갔다.")
+    assert ("DataBreach", "victimCount", 270000) in _figures(ex)
