@@ -127,14 +127,14 @@ def _role_after(next_tok: Token | None, text_after: str) -> str:
     if tag.startswith("E") and form in _ENDING_PARTICLES:
         # A name the analyser read as a verb (티켓누리는 → 티켓 + 누리 + 는/ETM) leaves its
         # particle tagged as an ending: the written particle still gives the role.
-        return dict(_PARTICLE_TEXT)[form]
+        return _PARTICLE_ROLES[form]
     return "other"
 
 
 def _particle_read_as_noun(token: Token, source: str) -> bool:
     """Whether a one-syllable token the analyser took for a noun is a particle written on the
     word before it, ending that word (국토교통부도 → 국토교통부/NNP 도/NNG: 도 is also a province)."""
-    return token.tag.startswith("NN") and len(token.form) == 1 and token.form in dict(_PARTICLE_TEXT) \
+    return token.tag.startswith("NN") and len(token.form) == 1 and token.form in _PARTICLE_ROLES \
         and token.end == token.start + 1 and (token.end >= len(source) or not _WORD_CHAR.match(source[token.end]))
 
 
@@ -202,7 +202,7 @@ def find_named_orgs(
             nxt = starts.get(end) or starts.get(end + 1) if source[end : end + 1] == " " else starts.get(end)
             role = _role_after(starts.get(end), source[end : end + 2])
             if role in ("modifier", "other") and starts.get(end) is not None and _particle_read_as_noun(starts[end], source):
-                role = dict(_PARTICLE_TEXT)[starts[end].form]  # 국토교통부도 → 국토교통부/NNP 도/NNG
+                role = _PARTICLE_ROLES[starts[end].form]  # 국토교통부도 → 국토교통부/NNP 도/NNG
             close = source.find(")", end, min(end + 16, sentence.end)) if source[end : end + 1] == "(" else -1
             if close > 0 and role == "other":
                 # 한국인터넷진흥원(KISA)도: the particle after the bracketed short name gives the role
@@ -1052,12 +1052,16 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 
 
+def _spaced(word: str) -> str:
+    """A data file's word as a pattern, a space in it also matching no space (새 나 / 새나)."""
+    return r"\s?".join(map(re.escape, word.split()))
+
+
 @lru_cache(maxsize=4)
 def _befell(lex: Lexicon) -> re.Pattern[str]:
     """Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …):
     the leak verbs and ``ontology/befell_words.tsv``."""
-    words = [r"\s?".join(map(re.escape, word.split())) + ("(?![가-힣])" if whole else "")
-             for word, whole in lex.befell_words]
+    words = [_spaced(word) + ("(?![가-힣])" if whole else "") for word, whole in lex.befell_words]
     return re.compile("|".join([_LEAK_WORDS, *words]))
 
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
@@ -1451,7 +1455,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         blocked = [(m.span.start, m.span.end) for m in sent_orgs]
         quantities = find_quantities(sent, source, lex)
         doubted: list[tuple[int, int]] = []
-        unreal = _unreal_frame(lex).search(text) if lex.unreal_frames else None
+        frames = _unreal_frame(lex)
+        unreal = frames.search(text) if frames else None
         # 랜섬웨어 훈련에서는 서버 열두 대가 … 가상 상황: an exercise, a hypothetical or a product's
         # capability, whose incident words and figures report no incident
         sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, focus, doubted)
@@ -1580,18 +1585,17 @@ _OPERATES = re.compile(r"[이가]\s?운영하는\s(?:[가-힣]+\s){0,2}$")
 
 
 @lru_cache(maxsize=4)
-def _unreal_frame(lex: Lexicon) -> re.Pattern[str]:
-    """Any word of ``ontology/unreal_frames.tsv`` (a space in it also matching no space)."""
-    return re.compile("|".join(r"\s?".join(map(re.escape, w.split())) for w in lex.unreal_frames))
+def _unreal_frame(lex: Lexicon) -> re.Pattern[str] | None:
+    """Any word of ``ontology/unreal_frames.tsv``."""
+    return _word_pattern(lex.unreal_frames)
 
 
 @lru_cache(maxsize=4)
 def _run_by(lex: Lexicon) -> re.Pattern[str]:
     """툰바다 운영사 ㈜바다컴즈는: the brand first, then a word of ``operator_words.tsv``, then the
     company that runs it."""
-    words = "|".join(r"\s?".join(map(re.escape, w.split())) for w in lex.operator_words)
+    words = "|".join(map(_spaced, lex.operator_words))
     return re.compile(rf"(?:의)?\s(?:{words})\s?(?:㈜|\(주\))?\s?$")
-
 
 
 def _operators(orgs: list[OrgMention], analysed: AnalysedArticle, lex: Lexicon) -> dict[str, str]:
@@ -1692,6 +1696,7 @@ _PARTICLE_TEXT = (("에서는", "locative"), ("에서", "locative"), ("에게", 
 #: Tags the analyser gives the syllables of a name it misreads (바로결제 → 바로/MAG 결제/NNG, 머물다
 #: → 머물/VV 다/EF, 한결소재 → 한결/MAG 소재/NNG): no noun phrase holds them.
 _MISREAD_TAGS = ("MAG", "MM", "VV", "VA", "VX", "EC", "EF", "ETM", "XPN", "XSV", "XSA", "IC")
+_PARTICLE_ROLES = dict(_PARTICLE_TEXT)
 _AFTER_NAME = "|".join(p for p, _ in _PARTICLE_TEXT)
 
 
@@ -1803,7 +1808,7 @@ def _unglue_particles(orgs: list[OrgMention]) -> list[OrgMention]:
     for m in orgs:
         stem, particle = m.name[:-1], m.name[-1:]
         if m.surface == m.name and not m.known and stem in names and len(stem) >= 2:
-            role = next((r for p, r in _PARTICLE_TEXT if p == particle), None)
+            role = _PARTICLE_ROLES.get(particle)
             if role is None and particle == "서" and m.span.sentence == 0:
                 role = "locative"  # a headline's 서 for 에서 (코인거래소 비트오름서 64억 원어치 탈취)
             if role is not None:
@@ -1992,10 +1997,10 @@ _TAKEN_REACH = 12  # characters from a data noun to the verb of taking after it
 
 
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Any of ``words``, longest first, a space in one also matching no space."""
+    """Any of ``words`` (see :func:`_spaced`), longest first; None for no words."""
     if not words:
         return None
-    return re.compile("|".join(sorted((r"\s?".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)))
+    return re.compile("|".join(sorted(map(_spaced, words), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=4)
@@ -2277,7 +2282,7 @@ def _measures_in(
             topics = [m for m in orgs if m.role == "topic" and m.span.end <= hit.start]
             inner = [m for m in orgs if m.role == "subject" and m.org_type == "Company" and m.span.end <= hit.start
                      and topics and m.span.start > topics[-1].span.end and not any(
-                         t.tag == "EC" and t.form.endswith(_REPORTED_CLAUSE) and m.span.end <= t.start < hit.start
+                         t.tag == "EC" and t.form.endswith(lex.reported_endings) and m.span.end <= t.start < hit.start
                          for t in sent.tokens)]  # (미래텔레콤이 … 미뤘다고 보고: what the topic found)
             issuers = [inner[-1].name] if inner else []
         if not issuers and company_acts:
@@ -2636,10 +2641,6 @@ def _has_subject(tokens: Iterable[Token]) -> bool:
             return True
         previous = t
     return False
-
-
-#: Endings that close a reported clause (…미뤘다고 보고, …하라고, …하자고, …했냐고).
-_REPORTED_CLAUSE = ("다고", "라고", "자고", "냐고")
 
 
 def _company_issuer(orgs: list[OrgMention]) -> list[str]:

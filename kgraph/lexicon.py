@@ -141,6 +141,7 @@ class Lexicon:
     befell_words: tuple[tuple[str, bool], ...]
     operator_words: tuple[str, ...]  # 운영사 in "툰바다 운영사 ㈜바다컴즈": the company runs the brand
     view_endings: tuple[str, ...]  # 다는 in "수 있다는 분석": the noun after it is a view reported
+    reported_endings: tuple[str, ...]  # 다고 in "미뤘다고 보고": the clause is reported, not done
     unreal_frames: tuple[str, ...]  # 모의훈련, 탐지율: the sentence's incident words report no incident
     data_nouns: tuple[str, ...]  # 연락처 in "여권번호와 연락처를 빼 갔다": taken, a data breach
     taking_verbs: tuple[str, ...]  # 빼 갔 in "여권번호와 연락처를 빼 갔다": after a data noun, a breach
@@ -343,6 +344,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
                            for lineno, (word, whole) in _rows(base / "befell_words.tsv", 2)),
         operator_words=tuple(words("operator_words.tsv")),
         view_endings=tuple(words("view_endings.tsv")),
+        reported_endings=tuple(words("reported_endings.tsv")),
         unreal_frames=tuple(words("unreal_frames.tsv")),
         data_nouns=tuple(words("data_nouns.tsv")),
         taking_verbs=tuple(words("taking_verbs.tsv")),
