@@ -184,6 +184,8 @@ def group_measures(
     # that finding a mention's siblings does not scan every group (quadratic in a large build).
     by_issuer: dict[tuple, dict[MeasureKey, None]] = {}
     by_target: dict[tuple, dict[MeasureKey, None]] = {}
+    # …and by (class, article) the groups holding a mention of that article.
+    by_article: dict[tuple[str, str], dict[MeasureKey, None]] = {}
 
     def group(key: MeasureKey) -> list[tuple[str, MeasureMention]]:
         members = groups.get(key)
@@ -192,6 +194,10 @@ def group_measures(
             by_issuer.setdefault(key[:3], {})[key] = None
             by_target.setdefault(key[:2], {})[key] = None
         return members
+
+    def join(key: MeasureKey, a: str, m: MeasureMention) -> None:
+        group(key).append((a, m))
+        by_article.setdefault((key[0], a), {})[key] = None
 
     def best(candidates: list[MeasureKey]) -> MeasureKey | None:
         if not candidates:
@@ -215,7 +221,7 @@ def group_measures(
             siblings = [k for k in by_issuer.get(key[:3], ())
                         if m.amount is None or k[3] is not None and _amounts_agree(m.amount, k[3])]
             key = best(siblings) or key
-        group(key).append((a, m))
+        join(key, a, m)
     for a, m in rest:
         chosen = None
         if m.target is not None:
@@ -227,20 +233,17 @@ def group_measures(
         else:
             # 일당 송치 (headline) … 경찰은 3명을 검찰에 송치했다: with neither target nor issuer, a
             # mention joins a measure of its class without target that its own article names
-            siblings = [k for k in by_target.get((m.measure_type, None), ()) if k[2] is not None
-                        and (m.amount is None or k[3] == m.amount)
-                        and any(article == a for article, _ in groups.get(k, ()))]
-            chosen = best(siblings)
+            own = [k for k in by_article.get((m.measure_type, a), ()) if k[2] is not None
+                   and (m.amount is None or k[3] == m.amount)]
+            chosen = best([k for k in own if k[1] is None])
             if chosen is None and m.measure_type in company_measures:
                 # 배달앱 오늘한상 … 3억2천만원 전액 환불 (headline) … 오늘한상은 … 환불하기로 했다:
                 # or the one measure of its class that its article names with a target
-                own = [k for k in groups if k[0] == m.measure_type and k[2] is not None
-                       and (m.amount is None or k[3] == m.amount) and any(article == a for article, _ in groups[k])]
                 chosen = own[0] if len(own) == 1 else None
         if chosen is None:
             scope = a if m.target is None else None
             chosen = (m.measure_type, m.target, None, m.amount, scope)
-        group(chosen).append((a, m))
+        join(chosen, a, m)
     return {k: v for k, v in groups.items() if v}
 
 
