@@ -30,13 +30,18 @@ not a running process is. Folders of other users are never touched.
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import heapq
+import io
 import itertools
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -373,6 +378,219 @@ def _serialize(data: Iterable, fmt: ox.RdfFormat, out: BinaryIO) -> None:
     ox.serialize(data, output=out, format=fmt, prefixes=PREFIXES if fmt in _PREFIXED else None)
 
 
+#: Formats whose serialization of a graph cut between subjects is the serializations of its
+#: parts, one after the other (the prefix lines once, at the start): the last pass of a
+#: spilled graph can then write its buckets in parallel processes.
+_CONCATENABLE = _LINE_FORMATS | {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG}
+#: Most processes the last pass of a spilled graph uses.
+MAX_WRITE_JOBS = 4
+
+
+def write_jobs() -> int:
+    """Processes for the last pass of a spilled graph: the usable cores, at most
+    :data:`MAX_WRITE_JOBS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WRITE_JOBS, cores))
+
+
+def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
+    """What ``fmt``'s serializer writes before the first triple (its ``@prefix`` lines)."""
+    if fmt in _LINE_FORMATS:
+        return b""
+    x = ox.NamedNode("urn:x")
+    out = io.BytesIO()
+    _serialize([ox.Quad(x, x, x) if fmt in _QUADS else ox.Triple(x, x, x)], fmt, out)
+    return out.getvalue()[: -len(b"<urn:x> <urn:x> <urn:x> .\n")]
+
+
+def _bucket_bytes(path: str, extension: str) -> tuple[bytes, int]:
+    """A bucket file read, sorted, de-duplicated and serialized without the prefix lines, and
+    how many triples it holds. Runs in a writer process (see :func:`_serve`)."""
+    with open(path, "rb") as fh:
+        keys = fh.read().split(b"\n")
+    keys.pop()  # after the last line break
+    keys = sorted(set(keys))
+    fmt = ox.RdfFormat.from_extension(extension)
+    if fmt in _LINE_FORMATS:
+        return b" .\n".join(keys) + b" .\n", len(keys)
+    out = io.BytesIO()
+    _serialize(_parse_block(keys), fmt, out)
+    data = out.getvalue()
+    header = _prefix_lines(fmt)
+    if not data.startswith(header):
+        raise RuntimeError("the serializer wrote no prefix lines first")
+    return data[len(header):], len(keys)
+
+
+def _serve() -> None:
+    """A writer process: reads ``<extension> <bucket path>`` lines on stdin and answers each
+    with ``<triples> <bytes>`` and the bytes on stdout (``error <bytes>`` and a message when
+    it fails), until stdin closes."""
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        extension, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").split(" ", 1)
+        try:
+            data, count = _bucket_bytes(path, extension)
+            out.write(b"%d %d\n" % (count, len(data)))
+        except Exception as error:  # reported to the building process, which writes the bucket itself
+            data = repr(error).encode("utf-8", "replace")
+            out.write(b"error %d\n" % len(data))
+        out.write(data)
+        out.flush()
+
+
+class _WriterProcess:
+    """A process running :func:`_serve` (started with ``subprocess``, so that it never imports
+    the caller's ``__main__`` module, as multiprocessing's spawn would: scripts need no
+    ``if __name__ == "__main__"`` guard for it)."""
+
+    def __init__(self) -> None:
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        code = f"import sys; sys.path.insert(0, {package_parent!r}); from kgraph.sortedgraph import _serve; _serve()"
+        self.process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def submit(self, path: Path, extension: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{extension} {path}\n".encode("utf-8", "surrogateescape"))
+        self.process.stdin.flush()
+
+    def result(self) -> tuple[bytes, int]:
+        """The next answer, in the order of submission; OSError when the process has died or
+        the bucket failed."""
+        assert self.process.stdout is not None
+        head = self.process.stdout.readline().split()
+        if len(head) != 2:
+            raise OSError(f"writer process {self.process.pid} ended (exit status {self.process.poll()})")
+        size = int(head[1])
+        data = self.process.stdout.read(size)
+        if len(data) != size:
+            raise OSError(f"writer process {self.process.pid} ended mid-answer")
+        if head[0] == b"error":
+            raise OSError(f"writer process {self.process.pid}: {data.decode('utf-8', 'replace')}")
+        return data, int(head[0])
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:  # a pipe to a process that died with bytes unread
+                    pass
+
+
+#: Writer processes started by this process, kept for later writes.
+_WRITERS: list[_WriterProcess] = []
+
+
+def _writers(jobs: int) -> list[_WriterProcess]:
+    """``jobs`` running writer processes, started on first use and kept for later writes."""
+    _WRITERS[:] = [w for w in _WRITERS if w.alive()]
+    while len(_WRITERS) < jobs:
+        if not _WRITERS:
+            atexit.register(_stop_writers)
+        _WRITERS.append(_WriterProcess())
+    return _WRITERS[:jobs]
+
+
+def _stop_writers() -> None:
+    for writer in _WRITERS:
+        writer.stop()
+    _WRITERS.clear()
+
+
+class _SkipFirst:
+    """A binary file that drops the first ``n`` bytes written to it."""
+
+    def __init__(self, out: BinaryIO, n: int) -> None:
+        self.out, self.n = out, n
+
+    def write(self, data: bytes) -> int:
+        size = len(data)
+        if self.n:
+            cut = min(self.n, size)
+            data, self.n = data[cut:], self.n - cut
+        if data:
+            self.out.write(data)
+        return size
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _write_buckets_parallel(runs: _SortedRuns, fmt: ox.RdfFormat, out: BinaryIO,
+                            writers: list[_WriterProcess]) -> int:
+    """Write a spilled graph's buckets to ``out`` in order, each sorted and serialized by one of
+    ``writers`` in turn; return how many triples. A bucket too large for one part, and every
+    bucket after a writer fails, is done here as in the serial pass, with the same bytes. At
+    most two buckets per writer are in flight, so memory stays bounded."""
+    if runs.buffer or runs.pending:
+        runs._spill()
+    header = _prefix_lines(fmt)
+    out.write(header)
+    extension = fmt.file_extension
+    count = 0
+    window: deque[tuple[Path, _WriterProcess | None]] = deque()
+    sizes = dict(zip(runs.buckets, runs.sizes))
+    todo: deque[Path] = deque()
+    for path in runs.buckets:
+        if sizes[path]:
+            todo.append(path)
+        else:
+            path.unlink()
+    turn = itertools.cycle(writers)
+    failed = False
+
+    def here(path: Path) -> int:
+        if sizes[path] > runs.part:
+            blocks = runs._merge_sorted(path) if runs.depth >= runs.MAX_DEPTH else runs._redistributed(path)
+        else:
+            with open(path, "rb") as fh:
+                keys = fh.read().split(b"\n")
+            keys.pop()
+            path.unlink()
+            blocks = iter([sorted(set(keys))])
+        return _write_blocks(blocks, fmt, _SkipFirst(out, len(header)))
+
+    try:
+        while todo or window:
+            while todo and len(window) < 2 * len(writers):
+                path = todo.popleft()
+                writer = None if failed or sizes[path] > runs.part else next(turn)
+                if writer is not None:
+                    try:
+                        writer.submit(path, extension)
+                    except OSError:
+                        failed, writer = True, None
+                window.append((path, writer))
+            path, writer = window.popleft()
+            if writer is not None and not failed:
+                try:
+                    data, n = writer.result()
+                except OSError:
+                    failed = True  # this bucket and the rest are written here
+                else:
+                    out.write(data)
+                    path.unlink()
+                    count += n
+                    continue
+            count += here(path)
+    finally:
+        if failed:
+            _stop_writers()  # answers may be pending: never reuse these processes
+        runs.remove()
+    return count
+
+
 class SortedGraphWriter:
     """Triples gathered a batch at a time, then written sorted and de-duplicated (see the
     module docstring), so that a build can hand over each article's triples as it reads it.
@@ -387,12 +605,24 @@ class SortedGraphWriter:
     2
     """
 
-    def __init__(self, *, run_size: int | None = None) -> None:
+    def __init__(self, *, run_size: int | None = None, jobs: int | None = None) -> None:
         remove_stale_run_folders()
         self._folder = _RunFolder()
         self._runs = _SortedRuns(self._folder, RUN_SIZE if run_size is None else run_size)
         self._batch: list[ox.Triple] = []  # small additions, passed on a chunk at a time
         self._written = False
+        self._jobs = write_jobs() if jobs is None else jobs
+        if self._jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self._writers: list[_WriterProcess] | None = None
+
+    def _start_writers(self) -> None:
+        """Start the writer processes at the first spill, so that they are up by the last pass."""
+        if self._writers is None and self._jobs > 1 and not self._runs.in_memory:
+            try:
+                self._writers = _writers(self._jobs)
+            except OSError:  # no processes to be had: the last pass runs here
+                self._writers = []
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
         """Add triples, in any order, duplicates allowed."""
@@ -405,6 +635,8 @@ class SortedGraphWriter:
                 return
             self._runs._add(self._batch)
             self._batch = []
+            if self._writers is None:
+                self._start_writers()
 
     def write(self, path: str | os.PathLike[str], *, shards: str | os.PathLike[str] | None = None,
               shard_size: int = SHARD_SIZE) -> int:
@@ -433,6 +665,11 @@ class SortedGraphWriter:
                     else:
                         _serialize(ordered, fmt, out)
                     return
+                if shards is None and fmt in _CONCATENABLE:
+                    self._start_writers()
+                    if self._writers:
+                        count = _write_buckets_parallel(runs, fmt, out, self._writers)
+                        return
                 blocks = runs.blocks()
                 if shards is not None:
                     blocks = _in_blocks(read_shards(write_shards(runs.lines(), shards, shard_size=shard_size)))
@@ -463,6 +700,7 @@ def write_sorted_graph(
     shards: str | os.PathLike[str] | None = None,
     shard_size: int = SHARD_SIZE,
     run_size: int = RUN_SIZE,
+    jobs: int | None = None,
 ) -> int:
     """Write ``triples`` sorted and de-duplicated to ``path`` (format by extension), atomically.
 
@@ -476,6 +714,10 @@ def write_sorted_graph(
             removed first); the graph file is then made by reading the shards back in order.
         shard_size: triples per shard.
         run_size: triples sorted in memory at a time.
+        jobs: processes that sort and serialize the buckets of a graph larger than one run in
+            the last pass (Turtle, TriG, N-Triples and N-Quads; other formats and shards are
+            written by this process alone); None for :func:`write_jobs`, the usable cores (at
+            most four); 1 for none. The bytes are the same whatever ``jobs`` is.
 
     Returns:
         The number of distinct triples written.
@@ -485,7 +727,7 @@ def write_sorted_graph(
         OSError: a file cannot be written.
     """
     format_for(path)  # before any work
-    with SortedGraphWriter(run_size=run_size) as graph:
+    with SortedGraphWriter(run_size=run_size, jobs=jobs) as graph:
         graph.add(triples)
         return graph.write(path, shards=shards, shard_size=shard_size)
 

@@ -14,19 +14,80 @@ from kgraph.sortedgraph import read_shards, write_shards, write_sorted_graph
 
 @pytest.mark.parametrize("ext", sorted(FORMATS))
 @pytest.mark.parametrize("run_size", [1_000_000, 50])  # in memory; spilled to sorted runs
-def test_spilled_runs_give_the_bytes_of_an_in_memory_sort(seed_build, tmp_path, ext, run_size, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])  # the last pass here; in two writer processes
+def test_spilled_runs_give_the_bytes_of_an_in_memory_sort(seed_build, tmp_path, ext, run_size, jobs, monkeypatch):
     spill = tmp_path / "spill"
     spill.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spill))
     import kgraph.sortedgraph as sg
 
     monkeypatch.setattr(sg._SortedRuns, "CHUNK", 16)  # many spills of a few lines each
+    parallel = []
+    real = sg._write_buckets_parallel
+    monkeypatch.setattr(sg, "_write_buckets_parallel", lambda *a: parallel.append(a) or real(*a))
     expected, actual = tmp_path / f"expected{ext}", tmp_path / f"actual{ext}"
     write_graph(seed_build.triples, expected)
-    count = write_sorted_graph(generate_triples(seed_build.knowledge_base), actual, run_size=run_size)
+    count = write_sorted_graph(generate_triples(seed_build.knowledge_base), actual, run_size=run_size, jobs=jobs)
     assert count == len(seed_build.triples)
     assert actual.read_bytes() == expected.read_bytes()
     assert list(spill.iterdir()) == []  # the runs are removed
+    # Only a spilled graph in a format that concatenates goes to the writer processes.
+    concatenates = ext in {".ttl", ".trig", ".nt", ".nq"}
+    assert bool(parallel) == (jobs == 2 and run_size == 50 and concatenates)
+
+
+def test_writer_processes_that_die_leave_the_last_pass_to_the_building_process(seed_build, tmp_path, monkeypatch):
+    """A writer killed before or during the last pass: its buckets, and all after it, are
+    written by the building process, with the same bytes; the dead processes are not reused."""
+    import kgraph.sortedgraph as sg
+
+    monkeypatch.setattr(sg._SortedRuns, "CHUNK", 16)
+    expected = tmp_path / "expected.ttl"
+    write_graph(seed_build.triples, expected)
+    submit = sg._WriterProcess.submit
+    submitted = []
+
+    def submit_then_die(self, path, extension):
+        submit(self, path, extension)
+        submitted.append(path)
+        if len(submitted) == 3:
+            self.process.kill()
+
+    monkeypatch.setattr(sg._WriterProcess, "submit", submit_then_die)
+    actual = tmp_path / "actual.ttl"
+    assert write_sorted_graph(generate_triples(seed_build.knowledge_base), actual, run_size=50, jobs=2) == len(seed_build.triples)
+    assert actual.read_bytes() == expected.read_bytes()
+    assert len(submitted) >= 3
+    assert sg._WRITERS == []  # stopped after the failure
+    monkeypatch.setattr(sg._WriterProcess, "submit", submit)
+    again = tmp_path / "again.ttl"
+    write_sorted_graph(generate_triples(seed_build.knowledge_base), again, run_size=50, jobs=2)
+    assert again.read_bytes() == expected.read_bytes() and len(sg._WRITERS) == 2  # fresh ones
+
+
+def test_a_script_without_a_main_guard_can_write_a_spilled_graph(tmp_path):
+    """The writer processes are not started by multiprocessing, which would run the calling
+    script again in each of them (and fail without ``if __name__ == "__main__":``)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import pyoxigraph as ox\n"
+        "from kgraph.sortedgraph import write_sorted_graph\n"
+        "p = ox.NamedNode('http://example.org/p')\n"
+        "ts = [ox.Triple(ox.NamedNode(f'http://example.org/s{i % 97}'), p, ox.Literal(f'값 {i}')) for i in range(3000)]\n"
+        f"n = write_sorted_graph(reversed(ts), {str(tmp_path / 'g.ttl')!r}, run_size=200, jobs=2)\n"
+        "print('wrote', n)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("wrote 3000") == 1  # the script ran once
+    import pyoxigraph as ox
+
+    p = ox.NamedNode("http://example.org/p")
+    ts = [ox.Triple(ox.NamedNode(f"http://example.org/s{i % 97}"), p, ox.Literal(f"값 {i}")) for i in range(3000)]
+    write_graph(sorted(ts, key=str), tmp_path / "expected.ttl")
+    assert (tmp_path / "g.ttl").read_bytes() == (tmp_path / "expected.ttl").read_bytes()
 
 
 @pytest.mark.parametrize("ext", [".ttl", ".nt"])
