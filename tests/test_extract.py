@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import extract_text
 
 
@@ -1640,3 +1641,13 @@ def test_a_companys_branch_after_its_name_is_one_organization():
 def test_parents_and_alumni_counted_in_a_schools_leak_are_victims():
     ex = extract_text("㈜지음교육에서는 해커가 서버에 침입해 학생과 학부모 27만여 명의 이름과 연락처 정보가 빠져나갔다.")
     assert ("DataBreach", "victimCount", 270000) in _figures(ex)
+
+
+@pytest.mark.parametrize("sentence", [
+    "증권사 한빛투자의 앱 계정이 뚫려 고객 돈 3억 원으로 주식이 무단 매매됐다.",
+    "항공사 하늘마루의 회원 계정이 도용돼 마일리지가 무단으로 쓰였다.",
+    "교통카드 운영사 누리패스의 계정이 도용돼 1억 원어치가 부정 충전됐다.",
+])
+def test_money_traded_spent_or_topped_up_without_consent_is_an_unauthorized_payment(sentence):
+    ex = extract_text(sentence)
+    assert "UnauthorizedPayment" in {i.incident_type for i in ex.incidents}
