@@ -35,6 +35,7 @@ import bisect
 import heapq
 import io
 import itertools
+import json
 import os
 import re
 import shutil
@@ -48,6 +49,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from . import bucketwriter
 from .emit import _lock, format_for, write_atomic
 from .vocab import PREFIXES
 
@@ -57,9 +59,7 @@ RUN_SIZE = 200_000
 SHARD_SIZE = 1_000_000
 SHARD_GLOB = "part-*.nq"
 
-_PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD}
-_QUADS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
-_LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}  # a default-graph quad is a triple's line
+_PREFIXED, _QUADS, _LINE_FORMATS = bucketwriter.PREFIXED, bucketwriter.QUADS, bucketwriter.LINE_FORMATS
 #: The names of run folders: ``.kgraph-runs-<pid>-<random>`` (see the module docstring).
 RUNS_PREFIX = ".kgraph-runs-"
 _RUNS_NAME = re.compile(re.escape(RUNS_PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
@@ -338,8 +338,7 @@ class _SortedRuns:
         self.buckets, self.sizes, self.runs = [], [], []
 
 
-def _parse_block(block: list[bytes]) -> ox.QuadParser:
-    return ox.parse(b" .\n".join(block) + b" .\n", format=ox.RdfFormat.N_TRIPLES)
+_parse_block = bucketwriter.parse_block
 
 
 def _parsed(blocks: Iterable[list[bytes]]) -> Iterator[ox.Quad]:
@@ -375,7 +374,7 @@ def _in_blocks(lines: Iterable[bytes], size: int = 8192) -> Iterator[list[bytes]
 
 
 def _serialize(data: Iterable, fmt: ox.RdfFormat, out: BinaryIO) -> None:
-    ox.serialize(data, output=out, format=fmt, prefixes=PREFIXES if fmt in _PREFIXED else None)
+    bucketwriter.serialize(data, fmt, out, PREFIXES)
 
 
 #: Formats whose serialization of a graph cut between subjects is the serializations of its
@@ -397,61 +396,18 @@ def write_jobs() -> int:
 
 
 def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
-    """What ``fmt``'s serializer writes before the first triple (its ``@prefix`` lines)."""
-    if fmt in _LINE_FORMATS:
-        return b""
-    x = ox.NamedNode("urn:x")
-    out = io.BytesIO()
-    _serialize([ox.Quad(x, x, x) if fmt in _QUADS else ox.Triple(x, x, x)], fmt, out)
-    return out.getvalue()[: -len(b"<urn:x> <urn:x> <urn:x> .\n")]
-
-
-def _bucket_bytes(path: str, extension: str) -> tuple[bytes, int]:
-    """A bucket file read, sorted, de-duplicated and serialized without the prefix lines, and
-    how many triples it holds. Runs in a writer process (see :func:`_serve`)."""
-    with open(path, "rb") as fh:
-        keys = fh.read().split(b"\n")
-    keys.pop()  # after the last line break
-    keys = sorted(set(keys))
-    fmt = ox.RdfFormat.from_extension(extension)
-    if fmt in _LINE_FORMATS:
-        return b" .\n".join(keys) + b" .\n", len(keys)
-    out = io.BytesIO()
-    _serialize(_parse_block(keys), fmt, out)
-    data = out.getvalue()
-    header = _prefix_lines(fmt)
-    if not data.startswith(header):
-        raise RuntimeError("the serializer wrote no prefix lines first")
-    return data[len(header):], len(keys)
-
-
-def _serve() -> None:
-    """A writer process: reads ``<extension> <bucket path>`` lines on stdin and answers each
-    with ``<triples> <bytes>`` and the bytes on stdout (``error <bytes>`` and a message when
-    it fails), until stdin closes."""
-    out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        extension, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").split(" ", 1)
-        try:
-            data, count = _bucket_bytes(path, extension)
-            out.write(b"%d %d\n" % (count, len(data)))
-        except Exception as error:  # reported to the building process, which writes the bucket itself
-            data = repr(error).encode("utf-8", "replace")
-            out.write(b"error %d\n" % len(data))
-        out.write(data)
-        out.flush()
+    return bucketwriter.prefix_lines(fmt, PREFIXES)
 
 
 class _WriterProcess:
-    """A process running :func:`_serve` (started with ``subprocess``, so that it never imports
-    the caller's ``__main__`` module, as multiprocessing's spawn would: scripts need no
-    ``if __name__ == "__main__"`` guard for it)."""
+    """A process running :func:`kgraph.bucketwriter.serve` (started with ``subprocess``, so
+    that it never imports the caller's ``__main__`` module, as multiprocessing's spawn would:
+    scripts need no ``if __name__ == "__main__"`` guard for it)."""
 
     def __init__(self) -> None:
-        package_parent = str(Path(__file__).resolve().parent.parent)
-        code = f"import sys; sys.path.insert(0, {package_parent!r}); from kgraph.sortedgraph import _serve; _serve()"
-        self.process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        argv = [sys.executable, "-c", bucketwriter.LAUNCH, bucketwriter.__file__, json.dumps(PREFIXES)]
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
 
     def submit(self, path: Path, extension: str) -> None:
         assert self.process.stdin is not None

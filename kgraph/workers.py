@@ -211,10 +211,31 @@ def in_order(items: Iterable[T], submit: Callable[[T], Any], *, window: int | Ca
         yield item, result
 
 
+class WorkerStartError(RuntimeError):
+    """Worker processes die before they run anything: the fault is not an article's."""
+
+
 def _extract_alone(article: Article) -> Extraction | str:
-    """Extract one article in a worker of its own; a crash there is that article's fault."""
+    """Extract one article in a worker of its own; a crash there is that article's fault,
+    unless a worker cannot even start (:class:`WorkerStartError`)."""
     try:
         return _pool(1).submit(extract_one, article).result()
     except BrokenProcessPool:
         _discard(1)
+        if not _worker_starts():
+            raise WorkerStartError(
+                "worker processes die as they start, before analysing anything. Called from a "
+                "script? Each worker process imports the script first (multiprocessing's spawn), "
+                "so the call must be under `if __name__ == \"__main__\":`; or pass isolate=False "
+                "with jobs=1 to analyse in this process") from None
         return "the analyser crashed on this file (its worker process died); skipped"
+
+
+def _worker_starts() -> bool:
+    """Whether a fresh worker process runs a task that cannot crash."""
+    try:
+        _pool(1).submit(os.getpid).result()
+        return True
+    except BrokenProcessPool:
+        _discard(1)
+        return False

@@ -115,3 +115,27 @@ def test_a_prestarted_worker_is_the_one_that_analyses(small_folder):
         assert [ex for _, ex in results] == [ex for _, ex in workers.extract_many(articles, isolate=False)]
     finally:
         shutdown_workers(wait=True)
+
+
+def test_a_script_whose_workers_cannot_start_is_told_why_not_that_its_files_crashed(tmp_path):
+    """Worker processes start by importing the calling script; a script without a main guard
+    calls the build again there, and every worker dies at once. That is reported as such, not
+    as every article crashing the analyser."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import kgraph\n"
+        f"kgraph.build([{str(SEEDS)!r}], output={str(tmp_path / 'g.ttl')!r})\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("kgraph.workers.WorkerStartError") and '__name__ == "__main__"' in last, done.stderr[-2000:]
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text(
+        "import kgraph\n"
+        "if __name__ == '__main__':\n"
+        f"    kgraph.build([{str(SEEDS)!r}], output={str(tmp_path / 'g.ttl')!r})\n", encoding="utf-8")
+    assert subprocess.run([sys.executable, str(guarded)], capture_output=True, timeout=300).returncode == 0
+    assert (tmp_path / "g.ttl").stat().st_size > 0
