@@ -10,7 +10,6 @@ cores with the build it serves).
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -82,6 +81,3 @@ LAUNCH = ("import importlib.util, json, sys; "
           "spec = importlib.util.spec_from_file_location('kgraph_bucketwriter', sys.argv[1]); "
           "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); "
           "module.serve(json.loads(sys.argv[2]))")
-
-if __name__ == "__main__":  # pragma: no cover - run as a file for a quick check
-    serve(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {})

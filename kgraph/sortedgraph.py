@@ -33,7 +33,6 @@ from __future__ import annotations
 import atexit
 import bisect
 import heapq
-import io
 import itertools
 import json
 import os
@@ -452,12 +451,11 @@ def _writers(jobs: int) -> list[_WriterProcess]:
     """``jobs`` running writer processes, started on first use and kept for later writes."""
     _WRITERS[:] = [w for w in _WRITERS if w.alive()]
     while len(_WRITERS) < jobs:
-        if not _WRITERS:
-            atexit.register(_stop_writers)
         _WRITERS.append(_WriterProcess())
     return _WRITERS[:jobs]
 
 
+@atexit.register
 def _stop_writers() -> None:
     for writer in _WRITERS:
         writer.stop()
@@ -507,14 +505,12 @@ def _write_buckets_parallel(runs: _SortedRuns, fmt: ox.RdfFormat, out: BinaryIO,
     failed = False
 
     def here(path: Path) -> int:
-        if sizes[path] > runs.part:
-            blocks = runs._merge_sorted(path) if runs.depth >= runs.MAX_DEPTH else runs._redistributed(path)
-        else:
-            with open(path, "rb") as fh:
-                keys = fh.read().split(b"\n")
-            keys.pop()
+        if sizes[path] <= runs.part:  # what a writer would have done, done here
+            data, n = bucketwriter.bucket_bytes(str(path), extension, PREFIXES)
+            out.write(data)
             path.unlink()
-            blocks = iter([sorted(set(keys))])
+            return n
+        blocks = runs._merge_sorted(path) if runs.depth >= runs.MAX_DEPTH else runs._redistributed(path)
         return _write_blocks(blocks, fmt, _SkipFirst(out, len(header)))
 
     try:
@@ -573,12 +569,14 @@ class SortedGraphWriter:
         self._writers: list[_WriterProcess] | None = None
 
     def _start_writers(self) -> None:
-        """Start the writer processes at the first spill, so that they are up by the last pass."""
-        if self._writers is None and self._jobs > 1 and not self._runs.in_memory:
-            try:
-                self._writers = _writers(self._jobs)
-            except OSError:  # no processes to be had: the last pass runs here
-                self._writers = []
+        """Start the writer processes at the first spill, so that they are up by the last pass
+        (none for ``jobs=1``; none either where no process can be started)."""
+        if self._writers is not None or self._runs.in_memory:
+            return
+        try:
+            self._writers = _writers(self._jobs) if self._jobs > 1 else []
+        except OSError:
+            self._writers = []
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
         """Add triples, in any order, duplicates allowed."""

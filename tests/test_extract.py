@@ -1646,7 +1646,7 @@ def test_parents_and_alumni_counted_in_a_schools_leak_are_victims():
 @pytest.mark.parametrize("sentence", [
     "증권사 한빛투자의 앱 계정이 뚫려 고객 돈 3억 원으로 주식이 무단 매매됐다.",
     "항공사 하늘마루의 회원 계정이 도용돼 마일리지가 무단으로 쓰였다.",
-    "교통카드 운영사 누리패스의 계정이 도용돼 1억 원어치가 부정 충전됐다.",
+    "교통카드 운영사 누리패스의 선불카드 410장에 1억 원이 부정 충전됐다.",
 ])
 def test_money_traded_spent_or_topped_up_without_consent_is_an_unauthorized_payment(sentence):
     ex = extract_text(sentence)
