@@ -9,7 +9,10 @@ cores with the build it serves).
 
 from __future__ import annotations
 
+import bisect
 import io
+import json
+import os
 import sys
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -22,8 +25,13 @@ LINE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS}  # a default-graph
 
 
 def parse_block(block: list[bytes]) -> ox.QuadParser:
-    """Sorted N-Triples keys (lines without `` .``) parsed back by Oxigraph."""
-    return ox.parse(b" .\n".join(block) + b" .\n", format=ox.RdfFormat.N_TRIPLES)
+    """Sorted N-Triples keys (lines without `` .``) parsed back by Oxigraph.
+
+    Leniently: the keys were written by Oxigraph from terms it validated when they were made
+    (an IRI, a language tag), so checking them again would only cost time, some 40 % of a
+    bucket's parsing and serializing; the triples are the same.
+    """
+    return ox.parse(b" .\n".join(block) + b" .\n", format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def serialize(data: Iterable, fmt: ox.RdfFormat, out: BinaryIO, prefixes: dict[str, str]) -> None:
@@ -40,13 +48,43 @@ def prefix_lines(fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
     return out.getvalue()[: -len(b"<urn:x> <urn:x> <urn:x> .\n")]
 
 
-def bucket_bytes(path: str, extension: str, prefixes: dict[str, str]) -> tuple[bytes, int]:
-    """A bucket file read, sorted, de-duplicated and serialized without the prefix lines, and
-    how many triples it holds."""
-    with open(path, "rb") as fh:
-        keys = fh.read().split(b"\n")
-    keys.pop()  # after the last line break
-    keys = sorted(set(keys))
+def distribute(keys: list[bytes], bounds: list[bytes], files: list[str]) -> list[int]:
+    """Sorted keys appended to ``files`` (made if need be), one per range that ``bounds`` (the
+    least key of the second range, the third, …) cut; how many lines each file got."""
+    added = [0] * len(files)
+    start = 0
+    for i, path in enumerate(files):
+        end = bisect.bisect_left(keys, bounds[i], start) if i < len(bounds) else len(keys)
+        if end > start:
+            with open(path, "ab") as fh:
+                fh.write(b"\n".join(keys[start:end]) + b"\n")
+            added[i] = end - start
+        start = end
+    return added
+
+
+def read_bucket(files: Iterable[str], lines: int) -> list[bytes]:
+    """A bucket's lines, from each of its files, sorted and each once. A file no line went to
+    may not exist; ``lines`` is how many the files hold in all, checked (a bucket never comes
+    out short)."""
+    keys: list[bytes] = []
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            continue
+        keys.extend(data.split(b"\n"))
+        keys.pop()  # after the last line break
+    if len(keys) != lines:
+        raise RuntimeError(f"a bucket of the sort holds {len(keys)} lines instead of {lines}: its files were changed")
+    return sorted(set(keys))
+
+
+def bucket_bytes(files: Iterable[str], lines: int, extension: str, prefixes: dict[str, str]) -> tuple[bytes, int]:
+    """A bucket (the ``lines`` of its files) sorted, de-duplicated and serialized without the
+    prefix lines, and how many triples it holds."""
+    keys = read_bucket(files, lines)
     fmt = ox.RdfFormat.from_extension(extension)
     if fmt in LINE_FORMATS:
         return b" .\n".join(keys) + b" .\n", len(keys)
@@ -59,17 +97,53 @@ def bucket_bytes(path: str, extension: str, prefixes: dict[str, str]) -> tuple[b
     return data[len(header):], len(keys)
 
 
+def spill(data: bytes, bounds: list[bytes], files: list[str]) -> bytes:
+    """N-Triples lines (each ending in `` .\n``) sorted and appended to the bucket files; the
+    answer: how many lines each file got and each file's length after it, as JSON."""
+    keys = data.split(b" .\n")
+    keys.pop()  # after the last line
+    keys.sort()
+    added = distribute(keys, bounds, files)
+    ends = [os.path.getsize(path) if n or os.path.exists(path) else 0 for path, n in zip(files, added)]
+    return json.dumps({"added": added, "ends": ends}).encode("ascii")
+
+
+def _read(stream: BinaryIO, size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) != size:
+        raise EOFError("the building process closed the pipe mid-request")
+    return data
+
+
 def serve(prefixes: dict[str, str]) -> None:
-    """A writer process: reads ``<extension> <bucket path>`` lines on stdin and answers each
-    with ``<triples> <bytes>`` and the bytes on stdout (``error <bytes>`` and a message when
-    it fails), until stdin closes."""
-    out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        extension, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").split(" ", 1)
+    """A writer process. Requests come on stdin, each a line and a payload of the length it
+    names, and are answered in order on stdout with ``<count> <length>`` and that many bytes
+    (``error <length>`` and a message when a request fails), until stdin closes:
+
+    - ``write <extension> <lines> <length>``, the paths of a bucket's files separated by NUL
+      bytes: the bucket sorted and serialized (see :func:`bucket_bytes`); the count is its
+      triples.
+    - ``spill <meta length> <data length>``, JSON ``{"files": [...], "bounds": [...]}`` (the
+      bounds as Latin-1 strings, one character a byte) and N-Triples lines: see :func:`spill`.
+    """
+    stdin, out = sys.stdin.buffer, sys.stdout.buffer
+    while line := stdin.readline():
+        words = line.split()
         try:
-            data, count = bucket_bytes(path, extension, prefixes)
+            if words[0] == b"write":
+                files = _read(stdin, int(words[3])).decode("utf-8", "surrogateescape").split("\0")
+                data, count = bucket_bytes(files, int(words[2]), words[1].decode("ascii"), prefixes)
+            elif words[0] == b"spill":
+                meta = json.loads(_read(stdin, int(words[1])))
+                lines = _read(stdin, int(words[2]))
+                bounds = [bound.encode("latin-1") for bound in meta["bounds"]]
+                data, count = spill(lines, bounds, meta["files"]), 0
+            else:
+                raise ValueError(f"unknown request {line!r}")
             out.write(b"%d %d\n" % (count, len(data)))
-        except Exception as error:  # reported to the building process, which writes the bucket itself
+        except EOFError:
+            return
+        except Exception as error:  # reported to the building process, which does the work itself
             data = repr(error).encode("utf-8", "replace")
             out.write(b"error %d\n" % len(data))
         out.write(data)

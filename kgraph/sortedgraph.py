@@ -31,7 +31,6 @@ not a running process is. Folders of other users are never touched.
 from __future__ import annotations
 
 import atexit
-import bisect
 import heapq
 import itertools
 import json
@@ -166,6 +165,15 @@ def sorted_lines(triples: Iterable[ox.Triple], spill_dir: str | os.PathLike[str]
     return runs.lines()
 
 
+#: Numbers the bucket files of writer processes apart within a run folder.
+_HELPER_FILES = itertools.count()
+
+
+def _existing(files: Iterable[Path]) -> Iterator[Path]:
+    """The files that exist: a bucket file no line went to may never have been made."""
+    return (path for path in files if path.exists())
+
+
 def _subject(key: bytes) -> bytes:
     """The subject of an N-Triples line: an IRI or blank node holds no space."""
     return key[: key.index(b" ")]
@@ -176,7 +184,7 @@ class _SortedRuns:
     distributed over sorted *buckets* on disk (a distribution sort).
 
     At the first spill the full buffer, sorted, picks up to ``BUCKETS - 1`` subjects that cut
-    it into equal parts; every spilled line goes to the file of the range its subject falls in,
+    it into equal parts; every spilled line goes to a file of the range its subject falls in,
     so a subject's triples share one bucket and the buckets, each sorted on its own, are the
     whole sort in bucket order. The cut points only decide how the work is shared, never the
     bytes. A bucket is read back, sorted and de-duplicated in memory. One that grew past a run
@@ -184,6 +192,11 @@ class _SortedRuns:
     and the resolved entities last) is distributed again over buckets of its own, cut by the
     subjects of its first run; one still too large at ``MAX_DEPTH`` (a single subject's lines)
     is sorted by runs merged line by line. Memory stays bounded either way.
+
+    With writer processes (:meth:`use_writers`), the spills after the first are theirs: each
+    part of lines goes, as Oxigraph wrote it, to the next writer in turn, which sorts it and
+    appends it to bucket files of its own, while this process goes on. A bucket is then the
+    lines of several files (this process's and each writer's).
     """
 
     BUCKETS = 128
@@ -202,9 +215,14 @@ class _SortedRuns:
         self.buffer: dict[bytes, ox.Triple] = {}  # before the first spill
         self.pending: list[bytes] = []  # lines after it, not yet spilled
         self.bounds: list[bytes] | None = None  # the least key of buckets 1, 2, …
-        self.buckets: list[Path] = []
-        self.sizes: list[int] = []
+        self.buckets: list[list[Path]] = []  # each bucket's files: this process's first
+        self.sizes: list[int] = []  # lines per bucket
         self.runs: list[Path] = []  # merge-sort runs of an oversized bucket
+        self.helpers: list[_SpillHelper] = []  # writer processes that spill (see use_writers)
+        self.raw: list[bytes] = []  # N-Triples lines for the next helper, as written
+        self.raw_lines = 0
+        self.turn = 0
+        self.helpers_failed = False
 
     def add_all(self, triples: Iterable[ox.Triple]) -> None:
         iterator = iter(triples)
@@ -214,7 +232,14 @@ class _SortedRuns:
     def _add(self, chunk: list[ox.Triple]) -> None:
         # Oxigraph writes the keys of a whole chunk at once, faster than str() one by one; a
         # line ends in " .\n" and nowhere else (N-Triples escapes line breaks in literals).
-        keys = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES).split(b" .\n")
+        data = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+        if self.helpers:  # a writer splits, sorts and spills them
+            self.raw.append(data)
+            self.raw_lines += len(chunk)
+            if self.raw_lines >= self.part:
+                self._hand_over()
+            return
+        keys = data.split(b" .\n")
         keys.pop()  # after the last line
         if self.bounds is not None:  # spilling already: the lines are all that is kept
             self.pending.extend(keys)
@@ -228,6 +253,16 @@ class _SortedRuns:
     def _folder(self) -> Path:
         return self.folder.get() if isinstance(self.folder, _RunFolder) else self.folder
 
+    def _new_files(self) -> list[Path]:
+        """A new file for each bucket."""
+        folder = self._folder()
+        files = []
+        for _ in range(len(self.bounds) + 1 if self.bounds is not None else 0):
+            fd, name = tempfile.mkstemp(prefix=".kgraph-bucket-", suffix=".nt", dir=folder)
+            os.close(fd)
+            files.append(Path(name))
+        return files
+
     def _spill(self) -> None:
         keys = sorted(self.buffer or self.pending)
         self.buffer, self.pending = {}, []
@@ -237,20 +272,82 @@ class _SortedRuns:
             step = max(1, len(keys) // self.BUCKETS)
             cuts = sorted({_subject(keys[i]) + b" " for i in range(step, len(keys), step)})
             self.bounds = [cut for cut in cuts if cut > keys[0]]
-            folder = self._folder()
-            for _ in range(len(self.bounds) + 1):
-                fd, name = tempfile.mkstemp(prefix=".kgraph-bucket-", suffix=".nt", dir=folder)
-                os.close(fd)
-                self.buckets.append(Path(name))
-                self.sizes.append(0)
-        start = 0
-        for i, path in enumerate(self.buckets):
-            end = bisect.bisect_left(keys, self.bounds[i], start) if i < len(self.bounds) else len(keys)
-            if end > start:
-                with open(path, "ab") as fh:
-                    fh.write(b"\n".join(keys[start:end]) + b"\n")
-                self.sizes[i] += end - start
-            start = end
+            self.buckets = [[path] for path in self._new_files()]
+            self.sizes = [0] * len(self.buckets)
+        added = bucketwriter.distribute(keys, self.bounds, [str(files[0]) for files in self.buckets])
+        self.sizes = [size + n for size, n in zip(self.sizes, added)]
+
+    def use_writers(self, writers: list[_WriterProcess]) -> None:
+        """Let ``writers`` do the spills from now on (after the first, which picked the bounds).
+
+        Each writer gets a file of its own for each bucket, named here in this sort's own run
+        folder and made by the writer at its first line (making a file costs more than half a
+        millisecond on a journaling file system: hundreds of them are better made in parallel).
+        """
+        if self.bounds is None or self.helpers or self.helpers_failed or not writers:
+            return
+        if not isinstance(self.folder, _RunFolder):  # a shared folder: names must be made unique
+            return
+        folder = self._folder()
+        for writer in writers:
+            k = next(_HELPER_FILES)
+            files = [folder / f".kgraph-bucket-w{k}-{i:03d}.nt" for i in range(len(self.buckets))]
+            for bucket, path in zip(self.buckets, files):
+                bucket.append(path)
+            self.helpers.append(_SpillHelper(writer, files, self.bounds))
+
+    def _hand_over(self) -> None:
+        """The lines gathered so far to the next writer, once it has answered for its last part."""
+        data = b"".join(self.raw)
+        self.raw, self.raw_lines = [], 0
+        helper = self.helpers[self.turn % len(self.helpers)]
+        self.turn += 1
+        try:
+            self._collect(helper)
+            helper.submit(data)
+        except OSError:
+            self._lose_helpers()
+            self._spill_here(data)
+
+    def _collect(self, helper: _SpillHelper) -> None:
+        added = helper.collect()
+        self.sizes = [size + n for size, n in zip(self.sizes, added)]
+
+    def _spill_here(self, data: bytes) -> None:
+        keys = data.split(b" .\n")
+        keys.pop()
+        self.pending.extend(keys)
+        self._spill()
+
+    def _lose_helpers(self) -> None:
+        """A writer failed: stop them all, cut their files back to what they had answered for,
+        and spill here what they had not (the answered lines stay, and are counted)."""
+        self.helpers_failed = True
+        for helper in self.helpers:
+            helper.writer.stop()
+        for helper in self.helpers:
+            helper.truncate()
+            if helper.unanswered is not None:
+                self._spill_here(helper.unanswered)
+        self.helpers = []
+
+    def finish_spills(self) -> None:
+        """Everything added, spilled and answered for (before the buckets are read)."""
+        if self.raw:
+            if self.helpers:
+                self._hand_over()
+            else:
+                data = b"".join(self.raw)
+                self.raw, self.raw_lines = [], 0
+                self._spill_here(data)
+        for helper in self.helpers:
+            try:
+                self._collect(helper)
+            except OSError:
+                self._lose_helpers()
+                break
+        if self.buffer or self.pending:
+            self._spill()
 
     @property
     def in_memory(self) -> bool:
@@ -267,52 +364,52 @@ class _SortedRuns:
         if self.in_memory:
             yield sorted(self.buffer)
             return
-        if self.buffer or self.pending:
-            self._spill()
+        self.finish_spills()
         try:
-            for path, size in zip(self.buckets, self.sizes):
+            for files, size in zip(self.buckets, self.sizes):
                 if size > self.part:
-                    yield from (self._merge_sorted(path) if self.depth >= self.MAX_DEPTH else self._redistributed(path))
+                    yield from (self._merge_sorted(files) if self.depth >= self.MAX_DEPTH else self._redistributed(files))
                     continue
-                with open(path, "rb") as fh:
-                    keys = fh.read().split(b"\n")
-                keys.pop()  # after the last line break
-                path.unlink()
-                yield sorted(set(keys))
+                keys = bucketwriter.read_bucket(map(str, files), size)
+                for path in files:
+                    path.unlink(missing_ok=True)
+                yield keys
         finally:
             self.remove()
 
-    def _redistributed(self, path: Path) -> Iterator[list[bytes]]:
+    def _redistributed(self, files: list[Path]) -> Iterator[list[bytes]]:
         """An oversized bucket, spread over buckets of its own and read back in order."""
         inner = _SortedRuns(self.folder, self.run_size, self.depth + 1)
         part = self.part
-        with open(path, "rb") as fh:
-            while lines := list(itertools.islice(fh, part)):
-                inner.pending.extend(line[:-1] for line in lines)
-                del lines
-                if len(inner.pending) >= part:
-                    inner._spill()
-        path.unlink()
+        for path in _existing(files):
+            with open(path, "rb") as fh:
+                while lines := list(itertools.islice(fh, part)):
+                    inner.pending.extend(line[:-1] for line in lines)
+                    del lines
+                    if len(inner.pending) >= part:
+                        inner._spill()
+            path.unlink()
         yield from inner.blocks()
 
-    def _merge_sorted(self, path: Path) -> Iterator[list[bytes]]:
+    def _merge_sorted(self, files: list[Path]) -> Iterator[list[bytes]]:
         """An oversized bucket, sorted by runs of ``run_size`` lines merged line by line."""
         folder = self._folder()
-        with open(path, "rb") as fh:
-            while True:
-                keys = list(itertools.islice(fh, self.part))
-                if not keys:
-                    break
-                fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=folder)
-                self.runs.append(Path(name))
-                with os.fdopen(fd, "wb") as run:
-                    run.writelines(sorted(keys))
-        path.unlink()
-        files = [open(run, "rb") for run in self.runs]
+        for path in _existing(files):
+            with open(path, "rb") as fh:
+                while True:
+                    keys = list(itertools.islice(fh, self.part))
+                    if not keys:
+                        break
+                    fd, name = tempfile.mkstemp(prefix=".kgraph-run-", suffix=".nt", dir=folder)
+                    self.runs.append(Path(name))
+                    with os.fdopen(fd, "wb") as run:
+                        run.writelines(sorted(keys))
+            path.unlink()
+        handles = [open(run, "rb") for run in self.runs]
         try:
             previous = None
             block: list[bytes] = []
-            for line in heapq.merge(*files):
+            for line in heapq.merge(*handles):
                 if line != previous:
                     block.append(line[:-1])
                     previous = line
@@ -321,7 +418,7 @@ class _SortedRuns:
                         block = []
             yield block
         finally:
-            for fh in files:
+            for fh in handles:
                 fh.close()
             for run in self.runs:
                 run.unlink(missing_ok=True)
@@ -332,7 +429,7 @@ class _SortedRuns:
             yield from block
 
     def remove(self) -> None:
-        for path in self.buckets + self.runs:
+        for path in [path for files in self.buckets for path in files] + self.runs:
             path.unlink(missing_ok=True)
         self.buckets, self.sizes, self.runs = [], [], []
 
@@ -401,29 +498,48 @@ def _prefix_lines(fmt: ox.RdfFormat) -> bytes:
 class _WriterProcess:
     """A process running :func:`kgraph.bucketwriter.serve` (started with ``subprocess``, so
     that it never imports the caller's ``__main__`` module, as multiprocessing's spawn would:
-    scripts need no ``if __name__ == "__main__"`` guard for it)."""
+    scripts need no ``if __name__ == "__main__"`` guard for it). Answers come in the order of
+    the requests; ``outstanding`` counts those not yet read."""
 
     def __init__(self) -> None:
         argv = [sys.executable, "-c", bucketwriter.LAUNCH, bucketwriter.__file__, json.dumps(PREFIXES)]
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL)
+        self.outstanding = 0
 
-    def submit(self, path: Path, extension: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(f"{extension} {path}\n".encode("utf-8", "surrogateescape"))
-        self.process.stdin.flush()
+    def request(self, head: bytes, *payload: bytes) -> None:
+        """Send a request; OSError when the process has gone."""
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(head)
+            for data in payload:
+                stdin.write(data)
+            stdin.flush()
+        except ValueError as error:  # the pipe was closed here (the process was stopped)
+            raise OSError(f"writer process {self.process.pid} is stopped") from error
+        self.outstanding += 1
+
+    def submit(self, files: list[Path], lines: int, extension: str) -> None:
+        """Ask for a bucket sorted and serialized (see :func:`kgraph.bucketwriter.bucket_bytes`)."""
+        paths = "\0".join(map(str, files)).encode("utf-8", "surrogateescape")
+        self.request(f"write {extension} {lines} {len(paths)}\n".encode("ascii"), paths)
 
     def result(self) -> tuple[bytes, int]:
-        """The next answer, in the order of submission; OSError when the process has died or
-        the bucket failed."""
-        assert self.process.stdout is not None
-        head = self.process.stdout.readline().split()
+        """The next answer; OSError when the process has died or the request failed."""
+        stdout = self.process.stdout
+        assert stdout is not None
+        try:
+            head = stdout.readline().split()
+        except ValueError as error:
+            raise OSError(f"writer process {self.process.pid} is stopped") from error
         if len(head) != 2:
             raise OSError(f"writer process {self.process.pid} ended (exit status {self.process.poll()})")
         size = int(head[1])
-        data = self.process.stdout.read(size)
+        data = stdout.read(size)
         if len(data) != size:
             raise OSError(f"writer process {self.process.pid} ended mid-answer")
+        self.outstanding -= 1
         if head[0] == b"error":
             raise OSError(f"writer process {self.process.pid}: {data.decode('utf-8', 'replace')}")
         return data, int(head[0])
@@ -443,22 +559,78 @@ class _WriterProcess:
                     pass
 
 
-#: Writer processes started by this process, kept for later writes.
+class _SpillHelper:
+    """A writer process doing the spills of one sort: its own file for each bucket, and how far
+    each file reached at its last answer."""
+
+    def __init__(self, writer: _WriterProcess, files: list[Path], bounds: list[bytes]) -> None:
+        self.writer, self.files = writer, files
+        self.ends = [0] * len(files)
+        self.unanswered: bytes | None = None  # the lines of the spill in flight
+        self.meta = json.dumps({"files": [str(path) for path in files],
+                                "bounds": [bound.decode("latin-1") for bound in bounds]}).encode("ascii")
+
+    def submit(self, data: bytes) -> None:
+        self.writer.request(b"spill %d %d\n" % (len(self.meta), len(data)), self.meta, data)
+        self.unanswered = data
+
+    def collect(self) -> list[int]:
+        """Wait for the spill in flight; how many lines each bucket got."""
+        if self.unanswered is None:
+            return [0] * len(self.files)
+        answer = json.loads(self.writer.result()[0])
+        if len(answer["added"]) != len(self.files) or len(answer["ends"]) != len(self.files):
+            raise OSError(f"writer process {self.writer.process.pid} answered for other files")
+        self.ends, self.unanswered = answer["ends"], None
+        return answer["added"]
+
+    def truncate(self) -> None:
+        """Cut the files back to their last answer (the process is stopped)."""
+        for path, end in zip(self.files, self.ends):
+            try:
+                os.truncate(path, end)
+            except FileNotFoundError:
+                if end:
+                    raise
+
+
+#: Writer processes started by this process and free for the next write.
 _WRITERS: list[_WriterProcess] = []
+#: Every writer process started, for the exit hook.
+_STARTED: list[_WriterProcess] = []
 
 
-def _writers(jobs: int) -> list[_WriterProcess]:
-    """``jobs`` running writer processes, started on first use and kept for later writes."""
+def _lease(jobs: int) -> list[_WriterProcess]:
+    """``jobs`` running writer processes for one write, the free ones first, the rest started
+    (fewer where no more can be started); give them back with :func:`_release`."""
     _WRITERS[:] = [w for w in _WRITERS if w.alive()]
-    while len(_WRITERS) < jobs:
-        _WRITERS.append(_WriterProcess())
-    return _WRITERS[:jobs]
+    leased = _WRITERS[:jobs]
+    del _WRITERS[:jobs]
+    while len(leased) < jobs:
+        try:
+            writer = _WriterProcess()
+        except OSError:
+            break
+        _STARTED.append(writer)
+        leased.append(writer)
+    return leased
+
+
+def _release(writers: list[_WriterProcess]) -> None:
+    """Writers back to the free ones, unless they died or owe answers (then they are stopped)."""
+    for writer in writers:
+        if writer.alive() and writer.outstanding == 0:
+            _WRITERS.append(writer)
+        else:
+            writer.stop()
+    _STARTED[:] = [w for w in _STARTED if w.alive()]
 
 
 @atexit.register
 def _stop_writers() -> None:
-    for writer in _WRITERS:
+    for writer in _STARTED:
         writer.stop()
+    _STARTED.clear()
     _WRITERS.clear()
 
 
@@ -487,44 +659,48 @@ def _write_buckets_parallel(runs: _SortedRuns, fmt: ox.RdfFormat, out: BinaryIO,
     ``writers`` in turn; return how many triples. A bucket too large for one part, and every
     bucket after a writer fails, is done here as in the serial pass, with the same bytes. At
     most two buckets per writer are in flight, so memory stays bounded."""
-    if runs.buffer or runs.pending:
-        runs._spill()
+    runs.finish_spills()
+    writers = [w for w in writers if w.alive()]
+    if not writers:  # they failed in the spills
+        return _write_blocks(runs.blocks(), fmt, out)
     header = _prefix_lines(fmt)
     out.write(header)
     extension = fmt.file_extension
     count = 0
-    window: deque[tuple[Path, _WriterProcess | None]] = deque()
-    sizes = dict(zip(runs.buckets, runs.sizes))
-    todo: deque[Path] = deque()
-    for path in runs.buckets:
-        if sizes[path]:
-            todo.append(path)
+    window: deque[tuple[int, _WriterProcess | None]] = deque()
+    todo: deque[int] = deque()
+    for i, files in enumerate(runs.buckets):
+        if runs.sizes[i]:
+            todo.append(i)
         else:
-            path.unlink()
+            for path in files:
+                path.unlink(missing_ok=True)
     turn = itertools.cycle(writers)
     failed = False
 
-    def here(path: Path) -> int:
-        if sizes[path] <= runs.part:  # what a writer would have done, done here
-            data, n = bucketwriter.bucket_bytes(str(path), extension, PREFIXES)
+    def here(i: int) -> int:
+        files = runs.buckets[i]
+        if runs.sizes[i] <= runs.part:  # what a writer would have done, done here
+            data, n = bucketwriter.bucket_bytes(map(str, files), runs.sizes[i], extension, PREFIXES)
             out.write(data)
-            path.unlink()
+            for path in files:
+                path.unlink(missing_ok=True)
             return n
-        blocks = runs._merge_sorted(path) if runs.depth >= runs.MAX_DEPTH else runs._redistributed(path)
+        blocks = runs._merge_sorted(files) if runs.depth >= runs.MAX_DEPTH else runs._redistributed(files)
         return _write_blocks(blocks, fmt, _SkipFirst(out, len(header)))
 
     try:
         while todo or window:
             while todo and len(window) < 2 * len(writers):
-                path = todo.popleft()
-                writer = None if failed or sizes[path] > runs.part else next(turn)
+                i = todo.popleft()
+                writer = None if failed or runs.sizes[i] > runs.part else next(turn)
                 if writer is not None:
                     try:
-                        writer.submit(path, extension)
+                        writer.submit(runs.buckets[i], runs.sizes[i], extension)
                     except OSError:
                         failed, writer = True, None
-                window.append((path, writer))
-            path, writer = window.popleft()
+                window.append((i, writer))
+            i, writer = window.popleft()
             if writer is not None and not failed:
                 try:
                     data, n = writer.result()
@@ -532,13 +708,15 @@ def _write_buckets_parallel(runs: _SortedRuns, fmt: ox.RdfFormat, out: BinaryIO,
                     failed = True  # this bucket and the rest are written here
                 else:
                     out.write(data)
-                    path.unlink()
+                    for path in runs.buckets[i]:
+                        path.unlink(missing_ok=True)
                     count += n
                     continue
-            count += here(path)
+            count += here(i)
     finally:
         if failed:
-            _stop_writers()  # answers may be pending: never reuse these processes
+            for writer in writers:  # answers may be pending: never reuse these processes
+                writer.stop()
         runs.remove()
     return count
 
@@ -569,14 +747,12 @@ class SortedGraphWriter:
         self._writers: list[_WriterProcess] | None = None
 
     def _start_writers(self) -> None:
-        """Start the writer processes at the first spill, so that they are up by the last pass
-        (none for ``jobs=1``; none either where no process can be started)."""
+        """Lease the writer processes at the first spill, so that they do the spills after it
+        and are up by the last pass (none for ``jobs=1``, nor where no process can start)."""
         if self._writers is not None or self._runs.in_memory:
             return
-        try:
-            self._writers = _writers(self._jobs) if self._jobs > 1 else []
-        except OSError:
-            self._writers = []
+        self._writers = _lease(self._jobs) if self._jobs > 1 else []
+        self._runs.use_writers(self._writers)
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
         """Add triples, in any order, duplicates allowed."""
@@ -621,7 +797,7 @@ class SortedGraphWriter:
                     return
                 if shards is None and fmt in _CONCATENABLE:
                     self._start_writers()
-                    if self._writers:
+                    if any(w.alive() for w in self._writers or []):
                         count = _write_buckets_parallel(runs, fmt, out, self._writers)
                         return
                 blocks = runs.blocks()
@@ -637,8 +813,15 @@ class SortedGraphWriter:
     def close(self) -> None:
         """Remove the files spilled so far (a write does it itself)."""
         self._batch = []
+        for helper in self._runs.helpers:  # a spill in flight is waited for, so that the
+            try:  # writer owes nothing and can serve the next write
+                helper.collect()
+            except OSError:
+                pass
         self._runs.remove()
         self._folder.remove()
+        _release(self._writers or [])
+        self._writers = []
 
     def __enter__(self) -> SortedGraphWriter:
         return self
