@@ -326,6 +326,22 @@ def find_pattern_orgs(
     def is_pure_noun(w: _Eojeol) -> bool:
         return w.noun_end == w.end and w.first_after_noun is None
 
+    def described_by(i: int) -> _Eojeol | None:
+        """The noun word right before word ``i`` that may describe it: a bare noun (쇼핑몰
+        쏙마켓), or one the copula makes adnominal (쇼핑몰인 쏙마켓, whose 인 the analyser
+        gives as 이 and a separate ᆫ that share the last syllable)."""
+        if i == 0:
+            return None
+        before = words[i - 1]
+        if is_pure_noun(before):
+            return before
+        if i >= 2 and [(t.form, t.tag) for t in before.tokens] == [("ᆫ", "ETM")]:
+            noun = words[i - 2]
+            after = [(t.form, t.tag) for t in noun.tokens if t.start >= noun.noun_end]
+            if noun.noun_end > noun.start and after == [("이", "VCP")] and noun.end == before.end:
+                return noun
+        return None
+
     for i, word in enumerate(words):
         noun = source[word.start : word.noun_end]
         corp = _CORP_MARK.search(source, word.start, word.end)
@@ -398,15 +414,14 @@ def find_pattern_orgs(
             start = words[i - 1].start
             name, org_type = source[start : word.noun_end], "Company"
         elif (
-            i > 0
-            and is_pure_noun(words[i - 1])
-            and _is_company_kind(source[words[i - 1].start : words[i - 1].end], lexicon)
+            (kind_word := described_by(i)) is not None
+            and _is_company_kind(source[kind_word.start : kind_word.noun_end], lexicon)
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
             and (any(_proper(t, lexicon) for t in word.tokens) or _split_unknown(word))
             and noun not in lexicon.company_kinds
         ):
-            name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사 스마트결제원
+            name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사인 스마트결제원
         elif (
             len(noun) >= 3
             and any(t.oov and t.tag in ("NNG", "NNP") and t.form == noun for t in word.tokens)
@@ -2013,21 +2028,36 @@ def _taking(lex: Lexicon) -> re.Pattern[str] | None:
     return _word_pattern(lex.taking_verbs)
 
 
+@lru_cache(maxsize=4)
+def _containing(lex: Lexicon) -> re.Pattern[str] | None:
+    """A data noun's subject particle and a word of holding after it (개인정보가 담긴 ): the
+    container follows (containing_words.tsv)."""
+    words = _word_pattern(lex.containing_words)
+    return None if words is None else re.compile(rf"\s?[이가]\s(?:{words.pattern})\s")
+
+
 def _data_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tuple[int, int]]) -> list[_Hit]:
     """People's data taken (이름과 주소, 전화번호, 최근 주문 내역을 빼냈다): a data noun
     (data_nouns.tsv), then a verb of taking (taking_verbs.tsv) within a few characters, where no
     breach word of the lexicon matched already."""
-    nouns, taking = _data_noun(lex), _taking(lex)
+    nouns, taking, containing = _data_noun(lex), _taking(lex), _containing(lex)
     if nouns is None or taking is None:
         return []
     text = sent.text
+
+    def reach_from(m: re.Match[str]) -> int:
+        """Where the taken thing ends: the noun, or the word of holding after it (개인정보가
+        담긴 민원 문서가 빠져나갔다: the container is taken, and the data with it)."""
+        held = containing.match(text, m.end()) if containing is not None else None
+        return held.end() if held else m.end()
+
     out: list[_Hit] = []
     for verb in taking.finditer(text):
         start = sent.start + verb.start()
         if any(h.trigger.cls == "DataBreach" and h.start <= start < h.end + _TAKEN_REACH for h in hits + out):
             continue
-        near = [m for m in nouns.finditer(text, max(0, verb.start() - _TAKEN_REACH - 8), verb.start())
-                if verb.start() - m.end() <= _TAKEN_REACH and "." not in text[m.end() : verb.start()]]
+        near = [m for m in nouns.finditer(text, max(0, verb.start() - _TAKEN_REACH - 40), verb.start())
+                if 0 <= verb.start() - reach_from(m) <= _TAKEN_REACH and "." not in text[m.end() : verb.start()]]
         if not near:
             continue
         lo, hi = sent.start + near[-1].start(), sent.start + verb.end()

@@ -1651,3 +1651,30 @@ def test_parents_and_alumni_counted_in_a_schools_leak_are_victims():
 def test_money_traded_spent_or_topped_up_without_consent_is_an_unauthorized_payment(sentence):
     ex = extract_text(sentence)
     assert "UnauthorizedPayment" in {i.incident_type for i in ex.incidents}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("대형 출판사인 글나래가 랜섬웨어에 감염됐다.", "글나래"),
+    ("국내 결제대행사인 다온결제가 해킹을 당했다.", "다온결제"),
+])
+def test_a_name_the_copula_joins_to_a_kind_of_company_is_a_company(sentence, name):
+    """"쇼핑몰인 X" describes X as "쇼핑몰 X" does (the analyser splits 인 into 이 and ᆫ)."""
+    ex = extract_text(sentence)
+    assert (name, "Company") in orgs(ex)
+    assert {i.affected for i in ex.incidents} == {name}
+
+
+def test_a_school_with_a_proper_name_is_an_organization_and_a_school_in_general_is_not():
+    ex = extract_text("세종의 대안학교인 늘해랑온라인학교가 랜섬웨어에 감염됐다.")
+    assert ("늘해랑온라인학교", "Company") in orgs(ex)
+    assert not extract_text("부산의 한 고등학교가 해킹을 당했다.").orgs
+    assert not extract_text("온라인학교가 해킹을 당했다.").orgs
+
+
+def test_a_container_of_personal_data_taken_out_is_a_data_breach():
+    """The data's container (개인정보가 담긴 문서) is what leaves; the breach is the data's."""
+    ex = extract_text("달래군청 누리집의 게시판이 해킹을 당해 주민 개인정보가 담긴 신청 서류가 외부로 빠져나갔다.")
+    assert {i.incident_type for i in ex.incidents} == {"DataBreach"}
+    # Documents with no people's data in them taken: no breach of it (espionage is a hack).
+    ex = extract_text("해커들이 미리내부 직원 계정을 탈취해 내부 회의 문서를 외부로 빼돌렸다.")
+    assert "DataBreach" not in {i.incident_type for i in ex.incidents}
