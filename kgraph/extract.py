@@ -1135,7 +1135,19 @@ def _recovered(sentence: Sentence, text: str, end: int, lexicon: Lexicon) -> boo
     clause = _clause_after(sentence, sentence.start + end, lexicon)
     stop = clause[-1].end - sentence.start if clause else len(text)
     after = _ITEM_BREAK.split(text[end:stop], 1)[0]  # ▲서버 7대가 암호화된 가람식품 ▲…복구 비용: another item
+    # A word of a damage's cue (복구 비용, 복구비 in quantities.tsv) names what it cost, not
+    # what was got back: 약 6억 원(복구 비용 포함).
+    for cue in _damage_cues(lexicon):
+        after = after.replace(cue, " ")
     return any(word in after for word in lexicon.recovery_words)
+
+
+@lru_cache(maxsize=4)
+def _damage_cues(lexicon: Lexicon) -> tuple[str, ...]:
+    """The cues of an incident's damage amount that hold a recovery word, longest first."""
+    cues = {cue for rule in lexicon.quantities if rule.prop == "damageAmount" for cue in rule.cues
+            if any(word in cue and word != cue for word in lexicon.recovery_words)}
+    return tuple(sorted(cues, key=len, reverse=True))
 
 
 def _business_volume(text: str, start: int, lexicon: Lexicon) -> bool:
@@ -1202,7 +1214,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if cue not in found:
             spots, at = [], text.find(cue)
             while at >= 0:  # non-overlapping, as re.finditer would give them
-                spots.append((at, at + len(cue)))
+                # A cue of one syllable (털, 잃) is a stem only where a word begins: not the 털
+                # of 디지털타임스.
+                if len(cue) > 1 or at == 0 or not _HANGUL.match(text[at - 1]):
+                    spots.append((at, at + len(cue)))
                 at = text.find(cue, at + len(cue))
             found[cue] = spots
         return found[cue]

@@ -1678,3 +1678,31 @@ def test_a_container_of_personal_data_taken_out_is_a_data_breach():
     # Documents with no people's data in them taken: no breach of it (espionage is a hack).
     ex = extract_text("해커들이 미리내부 직원 계정을 탈취해 내부 회의 문서를 외부로 빼돌렸다.")
     assert "DataBreach" not in {i.incident_type for i in ex.incidents}
+
+
+def test_photos_and_documents_counted_in_jang_are_records():
+    ex = extract_text("차량 공유 업체 달림카에서 개인정보 유출 사고가 났다. 해외 IP에서 운전면허증 사진 3만2,100여장을 내려받은 기록이 나왔다.")
+    assert ("DataBreach", "recordCount", 32100) in _figures(ex)
+
+
+def test_an_amount_that_includes_the_cost_of_recovery_is_still_the_damage():
+    """복구 in 복구 비용 names a cost; it does not say the money was got back (복구했다)."""
+    ex = extract_text("랜섬웨어에 감염된 한솔대학교의 추정 피해액은 약 4억 원(복구 비용 포함)이다.")
+    assert ("Ransomware", "damageAmount", 400000000) in _figures(ex)
+
+
+@pytest.mark.parametrize("sentence", [
+    "게임사 별빛소프트는 서버의 결함을 악용해 아이템을 복제한 이용자들을 고소했다.",
+    "쇼핑몰 다래몰은 결제 화면의 버그를 악용한 부정 주문이 이어졌다고 밝혔다.",
+])
+def test_a_flaw_exploited_is_a_hack(sentence):
+    assert {i.incident_type for i in extract_text(sentence).incidents} == {"Hacking"}
+
+
+def test_a_one_syllable_cue_is_read_only_where_a_word_begins():
+    """털 (털렸다) is a cue of a damage; the 털 inside 디지털 is not, and a share price in the
+    byline's sentence stays no damage."""
+    ex = extract_text("게임사 별빛소프트가 해킹을 당했다. 별빛소프트 주가는 이날 3.1% 내린 2만4,150원에 마감했다. "
+                      "[디지털경제 한별 기자 hanbyeol@dgt.example.co.kr]")
+    assert not [f for f in _figures(ex) if f[1] == "damageAmount"]
+    assert ("Hacking", "damageAmount", 300000000) in _figures(extract_text("한빛증권이 해킹을 당해 고객 계좌가 털려 3억 원을 잃었다."))
