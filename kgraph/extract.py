@@ -439,6 +439,16 @@ def find_pattern_orgs(
         ):
             name, org_type = noun, "Company"
         elif (
+            role == "subject"
+            and len(noun) >= 2
+            and any(t.oov and t.tag == "NNP" and t.form == noun for t in word.tokens)
+            and not _is_person_name(noun, lexicon)
+            and not covered(word.start, word.noun_end)
+            and not _holds_trigger(noun, lexicon)
+            and _suffers_attack(source, words[i + 1 : i + 5], lexicon)
+        ):
+            name, org_type = noun, "Company"  # 예매를 대행하는 티켓온이 해킹을 당해
+        elif (
             len(word.tokens) >= 1
             and word.tokens[0].tag == "SL"
             and word.tokens[0].end == word.noun_end
@@ -456,6 +466,24 @@ def find_pattern_orgs(
             continue  # the gazetteer pass found it already (or will reject it on purpose)
         out.append(OrgMention(name, name, org_type or "Company", Span(sentence.index, start, end), role, False))
     return out + _coordinated_companies(sentence, source, lexicon, words, known + out)
+
+
+def _suffers_attack(source: str, after: list[_Eojeol], lexicon: Lexicon) -> bool:
+    """Whether the words after a subject are an incident word, then (within the next words) a
+    verb of suffering an attack (suffering_verbs.tsv): 해킹을 당해, 랜섬웨어 공격을 받아."""
+    if not after or not lexicon.suffering_verbs:
+        return False
+    heads = _incident_heads(lexicon)
+    if source[after[0].start : after[0].noun_end] not in heads:
+        return False
+    verbs = _word_pattern(lexicon.suffering_verbs)
+    return any(verbs.match(source, w.start) for w in after[1:])
+
+
+@lru_cache(maxsize=4)
+def _incident_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The first words of the incident triggers (해킹, 랜섬웨어, 악성코드, …)."""
+    return frozenset(t.phrase.split(" ")[0] for t in lexicon.incident_triggers)
 
 
 #: What stands between a company and the next member of a list it heads: the joiner (",", 와, 과)

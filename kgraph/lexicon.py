@@ -146,6 +146,7 @@ class Lexicon:
     data_nouns: tuple[str, ...]  # 연락처 in "여권번호와 연락처를 빼 갔다": taken, a data breach
     taking_verbs: tuple[str, ...]  # 빼 갔 in "여권번호와 연락처를 빼 갔다": after a data noun, a breach
     containing_words: tuple[str, ...]  # 담긴 in "개인정보가 담긴 문서가 빠져나갔다": the data's container
+    suffering_verbs: tuple[str, ...]  # 당해 in "티켓온이 해킹을 당해": the unknown subject was attacked
     branch_endings: tuple[str, ...]  # 지점 in "한뫼신협 노은지점": the company's branch, one organization
     scope_verbs: tuple[str, ...]  # 점검 in "서버 28대를 점검": the figure is what was checked
     holding_verbs: tuple[str, ...]  # 보유 in "회원 500만 명을 보유한": the figure is a size
@@ -350,6 +351,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         data_nouns=tuple(words("data_nouns.tsv")),
         taking_verbs=tuple(words("taking_verbs.tsv")),
         containing_words=tuple(words("containing_words.tsv")),
+        suffering_verbs=tuple(words("suffering_verbs.tsv")),
         branch_endings=tuple(words("branch_endings.tsv")),
         scope_verbs=tuple(words("scope_verbs.tsv")),
         holding_verbs=tuple(words("holding_verbs.tsv")),
