@@ -1720,3 +1720,17 @@ def test_an_unknown_name_that_suffers_an_attack_is_the_company_attacked(sentence
 
 def test_a_person_who_suffers_an_attack_is_no_company():
     assert not extract_text("자영업자 김민수가 해킹을 당했다.").orgs
+
+
+def test_accounts_taken_over_to_divert_money_are_an_unauthorized_payment():
+    ex = extract_text("배달앱 달리오에서 라이더 계정 900여 개가 탈취돼 정산금 1억 원을 가로챘다.")
+    assert {i.incident_type for i in ex.incidents} == {"UnauthorizedPayment"}
+    ex = extract_text("배달앱 달리오에서 라이더 계정이 무더기로 탈취돼 정산금이 엉뚱한 계좌로 빠져나갔다.")
+    assert "Hacking" not in {i.incident_type for i in ex.incidents}
+
+
+def test_the_riders_a_delivery_app_has_are_its_size_and_riders_harmed_are_victims():
+    ex = extract_text("배달앱 달리오에서 라이더 계정이 탈취돼 정산금이 빠져나갔다. 공격자는 라이더 640명의 정산 계좌를 바꿔 놓았다. "
+                      "달리오에 등록된 라이더는 약 7만명이다.")
+    counts = {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"}
+    assert 640 in counts and 70000 not in counts
