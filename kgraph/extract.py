@@ -476,8 +476,13 @@ def _suffers_attack(source: str, after: list[_Eojeol], lexicon: Lexicon) -> bool
     heads = _incident_heads(lexicon)
     if source[after[0].start : after[0].noun_end] not in heads:
         return False
-    verbs = _word_pattern(lexicon.suffering_verbs)
-    return any(verbs.match(source, w.start) for w in after[1:])
+    verbs = _suffering(lexicon)
+    return verbs is not None and any(verbs.match(source, w.start) for w in after[1:])
+
+
+@lru_cache(maxsize=4)
+def _suffering(lexicon: Lexicon) -> re.Pattern[str] | None:
+    return _word_pattern(lexicon.suffering_verbs)
 
 
 @lru_cache(maxsize=4)

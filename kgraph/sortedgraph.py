@@ -47,6 +47,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+try:
+    import fcntl
+except ImportError:  # not on a POSIX system
+    fcntl = None  # type: ignore[assignment]
+
 from . import bucketwriter
 from .emit import _lock, format_for, write_atomic
 from .vocab import PREFIXES
@@ -255,9 +260,10 @@ class _SortedRuns:
 
     def _new_files(self) -> list[Path]:
         """A new file for each bucket."""
+        assert self.bounds is not None
         folder = self._folder()
         files = []
-        for _ in range(len(self.bounds) + 1 if self.bounds is not None else 0):
+        for _ in range(len(self.bounds) + 1):
             fd, name = tempfile.mkstemp(prefix=".kgraph-bucket-", suffix=".nt", dir=folder)
             os.close(fd)
             files.append(Path(name))
@@ -296,10 +302,15 @@ class _SortedRuns:
                 bucket.append(path)
             self.helpers.append(_SpillHelper(writer, files, self.bounds))
 
-    def _hand_over(self) -> None:
-        """The lines gathered so far to the next writer, once it has answered for its last part."""
+    def _take_raw(self) -> bytes:
+        """The lines gathered for the next writer, taken out."""
         data = b"".join(self.raw)
         self.raw, self.raw_lines = [], 0
+        return data
+
+    def _hand_over(self) -> None:
+        """The lines gathered so far to the next writer, once it has answered for its last part."""
+        data = self._take_raw()
         helper = self.helpers[self.turn % len(self.helpers)]
         self.turn += 1
         try:
@@ -337,9 +348,7 @@ class _SortedRuns:
             if self.helpers:
                 self._hand_over()
             else:
-                data = b"".join(self.raw)
-                self.raw, self.raw_lines = [], 0
-                self._spill_here(data)
+                self._spill_here(self._take_raw())
         for helper in self.helpers:
             try:
                 self._collect(helper)
@@ -507,11 +516,11 @@ class _WriterProcess:
                                         stderr=subprocess.DEVNULL)
         self.outstanding = 0
         for stream in (self.process.stdin, self.process.stdout):  # parts of megabytes go through
-            try:  # the pipes: a larger buffer (Linux) saves most of the switches between processes
-                import fcntl
-                fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-            except (ImportError, OSError):
-                pass
+            if fcntl is not None:  # the pipes: a larger buffer saves most switches between processes
+                try:
+                    fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+                except OSError:  # not Linux, or over the system's limit
+                    pass
 
     def request(self, head: bytes, *payload: bytes) -> None:
         """Send a request; OSError when the process has gone."""
