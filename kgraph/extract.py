@@ -44,6 +44,7 @@ _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "SN", "NR")
 _PARTICLE_ROLE = {"JKS": "subject", "JKO": "object", "JKG": "possessive"}
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
 _AMOUNT_QUALIFIERS = frozenset({"어치", "가량", "남짓", "규모", "상당"})
+_DENYING_ADVERBS = frozenset({"안", "못", "전혀", "아직", "거의", "덜", "채"})
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO", "XSN")
 _MODIFIER_SUFFIXES = ("XSV", "XSA", "EP", "ETM")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
@@ -882,7 +883,9 @@ def _match_triggers(
                 if unaware:
                     j, gap = j + 4, gap + 1
                     continue
-                if not (toks[j].tag.startswith(_SKIPPABLE) or auxiliary or modifier or direction or head_noun
+                # 코인이 한꺼번에 빠져나간: an adverb of manner between, not one that denies (안, 못)
+                manner = toks[j].tag == "MAG" and toks[j].form not in _DENYING_ADVERBS and k == len(forms) - 1
+                if not (toks[j].tag.startswith(_SKIPPABLE) or manner or auxiliary or modifier or direction or head_noun
                         or counter or qualifier or agent):  # 빼어 가다: 빼 + 가
                     break
                 if direction:  # 외부 지갑으로: one step, however many words
@@ -1046,10 +1049,16 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 _RATIO = re.compile(r"\s*(?:중|가운데)\s*(?:\d|한\s?(?:명|곳|개|대))")  # 6명 중 1명, 열세 명 가운데 한 명꼴
 #: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
 _INDIVIDUAL = re.compile(r"(?<![가-힣A-Za-z])(?:[A-Z]|[가-힣]{1,3})\s?(?:\(\d{1,3}\))?씨(?:는|가|도)\s")
+_BOUND_AFTER = re.compile(r"\s?(?:이상|이하|안팎|가량|정도|남짓|내외)(?=의 )")
+
+
 def _words_after_counter(text: str, end: int) -> list[str]:
-    """The two words after a counter and its 의 (12대의 업무 서버를 → 업무, 서버를): where the thing
-    counted is written after its number."""
+    """The two words after a counter and its 의 (12대의 업무 서버를 → 업무, 서버를; 1천 명 이상의
+    인사 정보를 → 인사, 정보를): where the thing counted is written after its number."""
     rest = text[end:]
+    bound = _BOUND_AFTER.match(rest)
+    if bound:  # 이상, 넘는, 가량: how exact the figure is, between it and its 의
+        rest = rest[bound.end() :]
     if not rest.startswith("의 "):
         return []
     return rest[2:].split(" ", 2)[:2]
@@ -1080,6 +1089,24 @@ def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]
     words = "|".join(sorted(map(re.escape, lexicon.bound_words), key=len, reverse=True))
     return (re.compile(rf"\s?(?:을|를|이|가)?\s?(?:{words})\s(?!것|수준|규모)"),
             re.compile(rf"(?:{words})\s[가-힣]+(?:은|는|도|이|가)?\s?$"))
+
+
+_COMPARED = re.compile(r"\)\s?(?:때|당시)?\s?(?:보다|에 비해|에 비하면|와 비교|과 비교)")
+
+
+def _compared_then(text: str, end: int) -> bool:
+    """Whether the figure ending at ``end`` stands in brackets that a comparison follows (지난 10일
+    1차 발표(피해 고객 140명, 피해액 5억1천만 원) 때보다 두 배 넘게 늘었다): an earlier value."""
+    close = text.find(")", end)
+    return close >= 0 and "(" not in text[end:close] and _COMPARED.match(text, close) is not None
+
+
+def _data_of(text: str, at: int, lexicon: Lexicon) -> bool:
+    """Whether people's data (data_nouns.tsv, or 정보) is named in the two words from ``at``: 1천 명 이상의
+    인사 정보를 빼냈다 counts whose data was taken, where 100만 원 이상의 피해를 본 회원 picks some out."""
+    nouns = _data_noun(lexicon)
+    words = text[at:].split(" ", 2)[:2]
+    return any(w.startswith("정보") or nouns is not None and nouns.match(w) for w in words)
 
 
 _RATIO_END = re.compile(rf"(?:\d\S*|(?:{NATIVE_WORDS})\s?(?:명|곳|개|대))\s*(?:중|가운데)\s*$")
@@ -1149,6 +1176,16 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
 
     if any(unbroken(before.rfind(marker), marker) for marker in lexicon.per_unit_markers):
         return True
+    # 한 사람이 잃은 돈은 적게는 8천 원, 많게는 210만 원: the high end of a range is what its low
+    # end, in the clause before, is
+    cut = start - len(spaced)
+    for low, high in lexicon.range_words:
+        if before == high and cut > 0 and text[cut - 1] == ",":
+            at = text.rfind(low, max(0, cut - _RATE_REACH - 15), cut)
+            if at >= 0:
+                first = at + len(low)
+                first += len(text[first:cut]) - len(text[first:cut].lstrip())
+                return first < start and _rate_before(text, first, lexicon)
     for marker, not_before in lexicon.per_time_markers:
         at = before.rfind(marker)
         word_start = at >= 0 and (at_spaced[at] == 0 or not _HANGUL.match(spaced[at_spaced[at] - 1]))
@@ -1279,11 +1316,14 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
         if _tells_own_story(text, m.start):
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
+        if _compared_then(text, m.end):
+            continue  # 1차 발표(피해 고객 140명, 피해액 5억1천만 원) 때보다: the figures compared with
         if _NOT_CURRENT.match(text, m.end):
             continue  # 18대였던 감염 서버, 15대가 더 나왔다: a value before a revision, or what it added
         if _recovered(sentence, text, m.end, lexicon):
             continue  # 21억 원어치는 동결됐다: what was saved, not what was taken
-        if bounds and (bounds[0].match(text, m.end) or bounds[1].search(text, max(0, m.start - 16), m.start)):
+        if bounds and ((bound := bounds[0].match(text, m.end)) and not _data_of(text, bound.end(), lexicon)
+                       or bounds[1].search(text, max(0, m.start - 16), m.start)):
             # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure; nor is
             # how many it picks (… 넘는 회원도 9명)
             continue
@@ -1291,7 +1331,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
         if m.counter == "명" and any(w in text[m.end : m.end + 12] for w in lexicon.offender_words):
             continue  # 경찰, 3명 검거; 일당 4명을 구속: the offenders, not the victims
-        if m.counter == "명" and _claimants(text[m.end : m.end + 20], lexicon):
+        if m.counter == "명" and _claimants(text[m.end : m.end + 40], lexicon):
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None
         counted = _counted_noun(sentence, sentence.start + m.start, lexicon) if m.counter != "원" else None
@@ -1539,6 +1579,9 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             (official, org_types_here[official]) if official else None,
         )
         sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
+        # 과태료는 유출 통지를 늦춘 달리미(1,200만 원)에: a fine's amount is no damage of an incident
+        fined = {m.amount for m in sent_measures if m.measure_type == "Fine" and m.amount is not None}
+        quantities = [q for q in quantities if not (q.prop == "damageAmount" and q.value in fined)]
         here = [m for m in outer if m.role in ("topic", "subject")]
         if here:
             actor = (sent.index, here[0])
@@ -1768,12 +1811,17 @@ _WORD_AT = re.compile(rf"([가-힣]{{3,8}}?)(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"
 _HANGUL = re.compile(r"[가-힣]")
 
 
+#: Determiners that count or point (한끼, 한곳, 각지점, 이번): written solid in everyday words too.
+_COUNTING_DETERMINERS = frozenset({"한", "두", "세", "네", "몇", "각", "전", "모든", "이", "그", "저", "여러", "온갖"})
+
+
 def _solid_modifier(sent: Sentence, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` writes a modifier's ending solid with the noun after it
     (늘푸른생명보험: 늘 + 푸르 + ᆫ + 생명 + 보험), as only a name is written: running text puts a
-    space after a modifier (푸른 하늘)."""
+    space after a modifier (푸른 하늘). So does a determiner solid with its noun (새봄건강검진센터: 새 +
+    봄 + …, where running text writes 새 봄)."""
     toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
-    return any(a.tag == "ETM" and b.tag.startswith("NN") and a.end == b.start for a, b in zip(toks, toks[1:]))
+    return any((a.tag == "ETM" or a.tag == "MM" and a.form not in _COUNTING_DETERMINERS) and b.tag.startswith("NN") and a.end == b.start for a, b in zip(toks, toks[1:]))
 
 
 def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> dict[str, bool]:
@@ -1786,8 +1834,13 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
     found: dict[str, bool] = {}
     for sent in analysed.sentences:
         source = analysed.article.title if sent.section == "title" else analysed.article.body
+        toks = sent.tokens
+        # 모두의장터 (모두 + 의 + 장터): a genitive written solid with the noun after it is no
+        # phrase (the genitive is spaced from what it qualifies) but one word, a name.
         starts = {max(sent.start, source.rfind(" ", sent.start, t.start) + 1)
-                  for t in sent.tokens if t.tag in _MISREAD_TAGS}
+                  for k, t in enumerate(toks) if t.tag in _MISREAD_TAGS
+                  or t.tag == "JKG" and k + 1 < len(toks) and toks[k + 1].start == t.end
+                  and toks[k + 1].tag.startswith("NN")}
         for start in sorted(starts):  # words holding a misread token
             m = _WORD_AT.match(source, start, sent.end)
             if m is None:
@@ -2417,8 +2470,11 @@ def _measures_in(
                 if money:
                     measure = replace(measure, amount=money[-1].value)
             out.append(measure)
-        mine = [(name, value) for name, value, at in shares
-                if min(amount_hits, key=lambda h: (abs(h.start - at), h.start)) is hit]
+        # 달리미에는 과징금 3억9천만 원이 매겨졌고, 과태료는 달리미(1,200만 원)와 폰마루(480만 원)에:
+        # shares of the sentence, or else of the measure's own clause
+        own = shares if _own_amounts(shares) else [p for p in shares if lo <= p[2] < hi]
+        mine = [(name, value) for name, value, at in own
+                if min(amount_hits, key=lambda h: (abs(h.start - at), h.start)) is hit] if _own_amounts(own) else []
         groups = [_listed_targets(orgs, m, lex, source) for m in out[first:]]
         if mine:
             # 구글에 475억 원, 애플에 205억 원의 과징금: one measure per company, with its amount
@@ -2564,9 +2620,10 @@ def _group_size(text: str, lexicon: Lexicon) -> int | None:
 def _distributive_amounts(
     sent: Sentence, source: str, lex: Lexicon, orgs: list[OrgMention]
 ) -> list[tuple[str, int, int]]:
-    """A list that gives each company its own amount: ``구글에 최대 475억 원, 애플에 최대 205억 원``
-    or ``SK텔레콤 426억원, KT 330억원``. Returns (company, amount, where) triples when at least two
-    different companies each have an amount right after their name, else nothing."""
+    """A list that gives each company its own amount: ``구글에 최대 475억 원, 애플에 최대 205억 원``,
+    ``SK텔레콤 426억원, KT 330억원`` or ``달리미(1,200만 원)와 폰마루(480만 원)에``. Returns (company,
+    amount, where) for each amount right after a company's name; they are shares when
+    :func:`_own_amounts` says so, of the sentence or else of one clause."""
     text = source[sent.start : sent.end]
     pairs: list[tuple[str, int, int]] = []
     for n in find_counted_numbers(text, ("원",)):
@@ -2580,10 +2637,13 @@ def _distributive_amounts(
         if n.each or text[max(0, n.start - 8) : n.start].replace(" ", "").endswith(lex.per_unit_markers):
             continue
         pairs.append((before[-1].name, n.value, start))
-    names = [name for name, _, _ in pairs]
-    if len(set(names)) < 2 or len(set(names)) != len(names):
-        return []
     return pairs
+
+
+def _own_amounts(pairs: list[tuple[str, int, int]]) -> bool:
+    """Whether (company, amount, where) pairs give at least two companies one amount each."""
+    names = [name for name, _, _ in pairs]
+    return len(set(names)) >= 2 and len(set(names)) == len(names)
 
 
 _SOURCE_PARTICLES = ("로부터", "으로부터", "에게서", "한테서")
@@ -2926,6 +2986,17 @@ _REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")
 _GREW_THEN = re.compile(r"^\s?(?:으로|로)\s?(?:늘|불어|증가|급증|치솟)")
 
 
+def _revised(source: str, a: Quantity, b: Quantity) -> bool:
+    """Whether ``b`` revises ``a``: 당초 18대에서 31대로, also when the sentence stated ``a`` once
+    before (서버 18대가 암호화됐다고 밝혔지만 … 당초 18대에서 31대로: its second statement is no
+    figure of its own)."""
+    between = source[a.span.end : b.span.start]
+    if _REVISED_TO.match(between):
+        return True
+    again = source[a.span.start : a.span.end]
+    return between.rstrip().endswith(tuple(again + ending for ending in ("에서", "서")))
+
+
 def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
     """One incident word with several figures of one kind in its sentence: the total when the
     sentence states one (이름 2만6400건, 여권번호 3,100건 등 모두 4만8500건), the latest of a revision
@@ -2942,12 +3013,22 @@ def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
             kept.extend(qs)
             continue
         qs = sorted(qs, key=lambda q: q.span.start)
+        # 서버 18대가 암호화됐다고 밝혔지만 … 당초 18대에서 31대로 늘었다: the figure a revision starts
+        # from, wherever else the sentence states it, is the old one
+        olds = {a.value for a, b in zip(qs, qs[1:]) if _revised(source, a, b)}
+        if olds and len({q.value for q in qs} - olds) == 1:
+            qs = [q for q in qs if q.value not in olds] or qs
+            if len({q.value for q in qs}) == 1:
+                kept.append(qs[-1])
+                continue
         totals = [q for q in qs if _TOTAL_BEFORE.search(source, max(0, q.span.start - 8), q.span.start)]
         if totals:
             kept.append(totals[-1])
         elif all(_REVISED_TO.match(between := source[a.span.end : b.span.start]) or _GREW_THEN.match(between)
                  for a, b in zip(qs, qs[1:])):
             kept.append(qs[-1])  # 당초 5대에서 13대로, 80명으로 늘었고 … 214명: the figure as revised
+        elif _GREW_THEN.match(source[qs[-1].span.end : qs[-1].span.end + 12]):
+            kept.append(qs[-1])  # 20억 원 안팎으로 예상했지만 … 누적 피해액은 38억 원으로 불어났다
         elif len(qs) == 2 and source[qs[0].span.end : qs[1].span.start].strip() in ("중", "가운데", "중에서"):
             kept.append(qs[0])
         # else: parts with no total, none kept

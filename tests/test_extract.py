@@ -1727,3 +1727,80 @@ def test_the_riders_a_delivery_app_has_are_its_size_and_riders_harmed_are_victim
                       "달리오에 등록된 라이더는 약 7만명이다.")
     counts = {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"}
     assert 640 in counts and 70000 not in counts
+
+
+def test_the_high_end_of_a_range_per_person_is_no_total():
+    """적게는 …, 많게는 …: the second end is what the first is, here what one person lost."""
+    ex = extract_text("쇼핑몰 다솜몰에서 부정결제가 일어나 피해액은 모두 2억 원으로 집계됐다. "
+                      "한 사람이 잃은 돈은 적게는 5천 원, 많게는 90만 원이었다.")
+    damages = {f[2] for f in _figures(ex) if f[1] == "damageAmount"}
+    assert damages == {200000000}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a genitive written solid with its noun (가람 + 의 + 마당) is one word: a name
+    ("중고거래 플랫폼 가람의마당에서 회원 정보가 빠져나갔다. 가람의마당은 사과문을 냈다. 가람의마당 측은 조사에 협조하겠다고 밝혔다.",
+     "가람의마당"),
+    # a determiner solid with a noun (새 + 봄) before a company's suffix
+    ("새봄건강검진센터가 랜섬웨어 공격을 받아 수검자 정보가 빠져나갔다.", "새봄건강검진센터"),
+])
+def test_a_name_written_solid_against_the_spacing_of_its_words_is_a_company(sentence, name):
+    ex = extract_text(sentence)
+    assert (name, "Company") in orgs(ex)
+    assert name in {i.affected for i in ex.incidents}
+
+
+def test_a_counting_determiner_solid_with_a_noun_makes_no_name():
+    ex = extract_text("배달앱 '한끼배달' 운영사 다온푸드에서 회원 정보가 빠져나갔다. 한끼배달 이용자들이 불안해했다. 한끼배달는 사과했다.")
+    assert "한끼배달" not in {name for name, _ in orgs(ex)}
+    assert not extract_text("보건소는 한곳에서만 검진을 받으라고 안내했다.").orgs
+
+
+def test_fines_given_in_brackets_after_each_company_are_theirs_and_no_damage():
+    ex = extract_text("쇼핑몰 다솜몰과 숙박앱 나래스테이에서 고객 정보가 빠져나갔다. 개인정보보호위원회는 두 회사에 "
+                      "과징금과 과태료를 부과했다. 다솜몰에는 과징금 2억 원이 매겨졌고, 과태료는 신고를 늦춘 "
+                      "다솜몰(600만 원)과 보관 기간을 넘긴 나래스테이(300만 원)에 각각 부과됐다.")
+    fines = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine"}
+    assert {("다솜몰", 200000000), ("다솜몰", 6000000), ("나래스테이", 3000000)} <= fines
+    assert not [f for f in _figures(ex) if f[1] == "damageAmount"]
+
+
+def test_a_revised_figure_wins_over_its_first_statement_and_a_figure_grown_to_is_current():
+    ex = extract_text("누리대학교가 랜섬웨어 공격을 받았다. 대학은 서버 12대가 암호화됐다고 밝혔지만, "
+                      "점검을 마친 뒤 감염 서버는 당초 12대에서 20대로 늘었다.")
+    assert {f[2] for f in _figures(ex) if f[1] == "serverCount"} == {20}
+    ex = extract_text("부품 제조사 한울정밀이 랜섬웨어에 감염됐다. 회사는 피해액을 10억 원 안팎으로 봤지만, "
+                      "생산 차질이 길어지면서 누적 피해액은 25억 원으로 불어났다.")
+    assert {f[2] for f in _figures(ex) if f[1] == "damageAmount"} == {2500000000}
+
+
+def test_a_count_with_a_bound_whose_data_was_taken_is_a_figure():
+    """1천 명 이상의 인사 정보를 빼냈다 counts victims; 100만 원 이상의 피해를 본 회원 picks some out."""
+    ex = extract_text("제조사 한울정밀이 해킹을 당했다. 공격 조직은 협력업체 직원 800명 이상의 인사 정보를 빼냈다.")
+    assert ("DataBreach", "victimCount", 800) in _figures(ex) or ("Hacking", "victimCount", 800) in _figures(ex)
+
+
+def test_figures_in_brackets_compared_with_are_earlier_values():
+    ex = extract_text("한빛저축은행에서 예금이 무단 이체됐다. 누적 피해액은 9억 원가량으로, "
+                      "1차 발표(피해 고객 90명, 피해액 3억 원) 때보다 세 배로 늘었다.")
+    figures = _figures(ex)
+    assert ("UnauthorizedPayment", "damageAmount", 900000000) in figures
+    assert not [f for f in figures if f[2] in (90, 300000000)]
+
+
+def test_people_who_file_a_suit_are_claimants_however_far_the_suit_is_named():
+    ex = extract_text("결제대행사 다온페이에서 무단 결제가 이어졌다. 피해자 215명은 지난달 서울중앙지법에 "
+                      "다온페이를 상대로 손해배상을 청구하는 소송을 냈다.")
+    assert not [f for f in _figures(ex) if f[1] == "victimCount"]
+
+
+def test_a_count_inside_one_account_is_a_rate():
+    ex = extract_text("결제대행사 다온페이에서 무단 결제가 이어졌다. 관계자는 \"한 계정에서 하룻밤에 30건 넘게 결제되기도 했다\"고 말했다.")
+    assert not [f for f in _figures(ex) if f[1] == "accountCount"]
+
+
+def test_an_adverb_of_manner_may_stand_inside_a_trigger_but_not_a_denial():
+    ex = extract_text("가상자산 거래소 코인하랑에서 핫월렛에 보관하던 코인이 한꺼번에 빠져나갔다.")
+    assert ("Hacking", "코인하랑") in {(i.incident_type, i.affected) for i in ex.incidents}
+    ex = extract_text("가상자산 거래소 코인하랑는 핫월렛의 코인이 전혀 빠져나가지 않았다고 밝혔다.")
+    assert not ex.incidents
