@@ -2201,13 +2201,33 @@ def _indefinite_org(lexicon: Lexicon) -> re.Pattern[str] | None:
                       rf"|다른\s(?:곳|사이트|서비스)|[가-힣]+\s?\d+사){particles}")
 
 
+_FINDER_PARTICLE = re.compile(r"(?:이|가|은|는)\s")
+
+
+def _analyst(sent: Sentence, m: OrgMention, lex: Lexicon) -> bool:
+    """Whether a company is named as an analyst of the incident (analyst_kinds.tsv): right after
+    a kind such as 보안업체 and the subject of one of its verbs of finding (보안업체 한결시큐리티가
+    찾아낸 악성코드): it found the incident, it was not hit."""
+    if not lex.analyst_kinds:
+        return False
+    text = sent.text
+    before = text[: m.span.start - sent.start].rstrip().rsplit(None, 1)[-1:]
+    verbs = lex.analyst_kinds.get(before[0]) if before else None
+    if not verbs:
+        return False
+    particle = _FINDER_PARTICLE.match(text, m.span.end - sent.start)
+    return particle is not None and text.startswith(verbs, particle.end())
+
+
 def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = None,
                    lex: Lexicon | None = None) -> str | None:
     def partner(m: OrgMention) -> bool:  # 보안업체 세이프웨이브와 함께 조사한: it helps, it is not hit
         if sent is None:
             return False
         after = [t for t in sent.tokens if t.start >= m.span.end][:2]
-        return len(after) == 2 and after[0].form in ("와", "과") and after[1].form == "함께"
+        if len(after) == 2 and after[0].form in ("와", "과") and after[1].form == "함께":
+            return True
+        return lex is not None and _analyst(sent, m, lex)
 
     companies = [m for m in orgs if m.org_type == "Company" and m.role != "comparison" and not partner(m)]
     if lex is not None and lex.counsel_prefixes:

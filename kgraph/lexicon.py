@@ -101,6 +101,7 @@ class Lexicon:
     bound_words: tuple[str, ...]  # 넘는 in "100만 원을 넘는 회원": a bound, not a figure
     counsel_prefixes: tuple[str, ...]  # 법무법인: a law firm, counsel, not the affected organization
     contractor_kinds: frozenset[str]  # 위탁업체 in "위탁업체 한결씨에스": a contractor of the article's company
+    analyst_kinds: dict[str, tuple[str, ...]]  # 보안업체 -> its verbs of finding (찾아낸, 발견)
     org_prefixes: frozenset[str]  # 법무법인: begins a name and stays part of it
     regions: frozenset[str]
     generic_orgs: frozenset[str]
@@ -303,6 +304,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         harm_words=tuple(words("harm_words.tsv")),
         company_kinds=frozenset(words("company_kinds.tsv")),
         contractor_kinds=frozenset(words("contractor_kinds.tsv")),
+        analyst_kinds={kind: tuple(v for v in verbs.split("|") if v)
+                       for _, (kind, verbs) in _rows(base / "analyst_kinds.tsv", 2)},
         counsel_prefixes=tuple(words("counsel_prefixes.tsv")),
         bound_words=tuple(words("bound_words.tsv")),
         exchange_wallets=tuple(words("exchange_wallets.tsv")),

@@ -1804,3 +1804,10 @@ def test_an_adverb_of_manner_may_stand_inside_a_trigger_but_not_a_denial():
     assert ("Hacking", "코인하랑") in {(i.incident_type, i.affected) for i in ex.incidents}
     ex = extract_text("가상자산 거래소 코인하랑는 핫월렛의 코인이 전혀 빠져나가지 않았다고 밝혔다.")
     assert not ex.incidents
+
+
+def test_a_security_firm_that_found_the_malware_is_not_the_company_hit():
+    ex = extract_text("쇼핑몰 다솜몰의 주문 서버 6대에 악성코드가 깔렸고, 보안업체 한빛시큐어가 찾아낸 변종은 3종이다.")
+    assert {i.affected for i in ex.incidents} == {"다솜몰"}
+    ex = extract_text("보안업체 한빛시큐어가 랜섬웨어 공격을 받아 서버 4대가 멈췄다.")
+    assert {i.affected for i in ex.incidents} == {"한빛시큐어"}
