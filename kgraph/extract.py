@@ -262,6 +262,21 @@ _CREDIT_MARK = re.compile(r"^.*[=:/]")
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=64)
+def _ending_table(words: frozenset[str] | tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """A word list as a set and the lengths it holds: a suffix look-up per length instead of
+    trying every word on every candidate."""
+    table = frozenset(words)
+    return table, tuple(sorted({len(w) for w in table}))
+
+
+def _ends_with_one(word: str, words: frozenset[str] | tuple[str, ...], *, stem: int = 0, least: int = 1) -> bool:
+    """Whether ``word`` ends with one of ``words`` of ``least`` characters or more, with at least
+    ``stem`` characters before it."""
+    table, lengths = _ending_table(words)
+    return any(n >= least and len(word) - n >= stem and word[-n:] in table for n in lengths)
+
+
 def _is_company_kind(word: str, lexicon: Lexicon) -> bool:
     """Whether a word names a kind of company (company_kinds.tsv), also as the end of a compound
     that is no organization's name (소재기업, 중고거래업체: a kind of two syllables or more closes
@@ -273,7 +288,7 @@ def _is_company_kind(word: str, lexicon: Lexicon) -> bool:
         return False  # 한빛재활병원 랜섬웨어: a name that ends like a kind is a name
     # (a suffix that needs a proper stem, as 출판사 does, leaves 중소출판사 a kind: the name
     # finder reads 글나무출판사 from its morphemes)
-    return any(word.endswith(kind) for kind in lexicon.company_kinds if len(kind) >= 2 and len(word) > len(kind))
+    return _ends_with_one(word, lexicon.company_kinds, stem=1, least=2)
 
 
 def _proper(token: Token, lexicon: Lexicon) -> bool:
@@ -426,7 +441,7 @@ def find_pattern_orgs(
         elif (
             len(noun) >= 3
             and any(t.oov and t.tag in ("NNG", "NNP") and t.form == noun for t in word.tokens)
-            and any(noun.endswith(b) and len(noun) - len(b) >= 2 for b in lexicon.business_words)
+            and _ends_with_one(noun, lexicon.business_words, stem=2)
             and not covered(word.start, word.noun_end)
             and not _holds_trigger(noun, lexicon)
         ):
@@ -1851,7 +1866,7 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
                 continue
             # A name that ends with a line of business or a company's suffix (바로온모바일,
             # 해온손해보험) is a name the first time; any other word must come back twice more.
-            trade = any(name.endswith(b) and len(name) - len(b) >= 2 for b in lex.business_words) \
+            trade = _ends_with_one(name, lex.business_words, stem=2) \
                 or (_suffix_type(name, lex) or ("", ""))[1] == "Company"
             kind = source[sent.start : start - 1].rsplit(None, 1)[-1:]
             alone = trade and _solid_modifier(sent, start, start + len(name))
