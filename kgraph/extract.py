@@ -1625,7 +1625,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         attached = _figures_each(attached, text, lex, orgs, sent.index)
         attached = [_total_of_parts(inc, source) for inc in attached]
         if not attached and any(q.prop != "amount" for q in quantities) and not elsewhere:
-            stray.append((sent.index, [q for q in quantities if q.prop != "amount"], topic))
+            figures = [q for q in quantities if q.prop != "amount"]
+            kept = _kept_figures(figures, source)  # 이름만 나간 가입자가 8천900여 명, …까지 나간 가입자가 3천100여 명: parts
+            figures = figures if kept is None else kept
+            if figures:
+                stray.append((sent.index, figures, topic))
         incidents.extend(attached)
         measures.extend(sent_measures)
 
@@ -2589,6 +2593,12 @@ def _restitution_object(toks: tuple[Token, ...], j: int, lex: Lexicon) -> str | 
     k = j - 1
     while k >= 0 and j - k <= 16:
         tok = toks[k]
+        if tok.tag == "SSC":
+            # 1인당 적립금 1만 원(총 2,870만 원)을 지급하기로: an aside in brackets is stepped over
+            opening = next((o for o in range(k - 1, max(-1, k - 12), -1) if toks[o].tag == "SSO"), None)
+            if opening is not None:
+                k = opening - 1
+                continue
         if tok.tag in ("EF", "SF", "SSO", "SSC") or tok.tag == "EC" and tok.form in lex.clause_endings:
             break
         if tok.tag.startswith("NN") or tok.tag == "XSN":
@@ -3015,6 +3025,7 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
     return incidents
 
 
+_PART_OF_IT = re.compile(r"(?<![가-힣])(?:이|그)\s?(?:가운데|중)(?![가-힣])")
 _TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")
 _REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")
 #: A count that grew before the next one was taken (하루 만에 80명으로 불어났고, 2일 기준으로는 214명).
@@ -3037,11 +3048,18 @@ def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
     sentence states one (이름 2만6400건, 여권번호 3,100건 등 모두 4만8500건), the latest of a revision
     (당초 1만8천 명에서 2만6400명으로), and none of them when they are only parts (이름 3만 건,
     주민등록번호 2만 건: the article gives no total, and no part is the incident's figure)."""
+    kept = _kept_figures(inc.quantities, source)
+    return inc if kept is None else replace(inc, quantities=tuple(kept))
+
+
+def _kept_figures(quantities: tuple[Quantity, ...] | list[Quantity], source: str) -> list[Quantity] | None:
+    """The figures of one sentence that :func:`_total_of_parts` keeps; None when no kind has
+    two figures (all are kept)."""
     by_prop: dict[str, list[Quantity]] = {}
-    for q in inc.quantities:
+    for q in quantities:
         by_prop.setdefault(q.prop, []).append(q)
     if all(len(qs) < 2 for qs in by_prop.values()):
-        return inc
+        return None
     kept: list[Quantity] = []
     for prop, qs in by_prop.items():
         if len(qs) < 2 or len({q.value for q in qs}) == 1:
@@ -3064,10 +3082,11 @@ def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
             kept.append(qs[-1])  # 당초 5대에서 13대로, 80명으로 늘었고 … 214명: the figure as revised
         elif _GREW_THEN.match(source[qs[-1].span.end : qs[-1].span.end + 12]):
             kept.append(qs[-1])  # 20억 원 안팎으로 예상했지만 … 누적 피해액은 38억 원으로 불어났다
-        elif len(qs) == 2 and source[qs[0].span.end : qs[1].span.start].strip() in ("중", "가운데", "중에서"):
-            kept.append(qs[0])
+        elif len(qs) == 2 and (source[qs[0].span.end : qs[1].span.start].strip() in ("중", "가운데", "중에서")
+                               or _PART_OF_IT.search(source, qs[0].span.end, qs[1].span.start)):
+            kept.append(qs[0])  # 12만1천 건으로 …, 이 가운데 여권 번호가 담긴 기록은 2만9천 건: a part of it
         # else: parts with no total, none kept
-    return replace(inc, quantities=tuple(sorted(kept, key=lambda q: q.span.start)))
+    return sorted(kept, key=lambda q: q.span.start)
 
 
 _ARGUMENT_REACH = 30  # characters between a figure and the incident word it is an argument of

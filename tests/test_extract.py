@@ -1811,3 +1811,23 @@ def test_a_security_firm_that_found_the_malware_is_not_the_company_hit():
     assert {i.affected for i in ex.incidents} == {"다솜몰"}
     ex = extract_text("보안업체 한빛시큐어가 랜섬웨어 공격을 받아 서버 4대가 멈췄다.")
     assert {i.affected for i in ex.incidents} == {"한빛시큐어"}
+
+
+def test_parts_of_a_total_stated_before_in_a_sentence_of_their_own_are_no_figure():
+    """The sentence after the total gives only its parts (…만 나간 가입자가 N명, …까지 나간 가입자가
+    M명): neither part replaces the total."""
+    ex = extract_text("통신사 다온텔레콤에서 가입자 개인정보가 빠져나갔다. 피해 가입자는 1만 명이다. "
+                      "이름만 나간 가입자가 7천 명, 계좌번호까지 새 나간 가입자가 3천 명이다.")
+    assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {10000}
+
+
+def test_a_part_of_a_count_after_it_in_its_sentence_is_not_the_count():
+    ex = extract_text("여행사 햇빛투어에서 예약 기록이 빠져나갔다. 빠져나간 기록은 5만 건이고, 이 가운데 여권 번호가 담긴 기록은 8천 건이다.")
+    assert {f[2] for f in _figures(ex) if f[1] == "recordCount"} == {50000}
+
+
+def test_a_compensation_whose_total_stands_in_brackets_is_read_with_it():
+    ex = extract_text("쇼핑몰 다솜몰에서 회원 정보가 빠져나갔다. 다솜몰은 피해 회원 전원에게 1인당 적립금 1만 원(총 3,200만 원)을 "
+                      "오는 20일까지 지급하기로 했다.")
+    paid = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert [(m.status, m.amount) for m in paid] == [("imposed", 32000000)]
