@@ -67,7 +67,8 @@ class _Eojeol:
 def _eojeols(sentence: Sentence) -> list[_Eojeol]:
     groups: list[list[Token]] = []
     for tok in sentence.tokens:
-        if groups and groups[-1][-1].end == tok.start:
+        # A headline's ellipsis ends a word as a space does (전산망…청솔시교육청 랜섬웨어가)
+        if groups and groups[-1][-1].end == tok.start and groups[-1][-1].tag != "SE":
             groups[-1].append(tok)
         else:
             groups.append([tok])
@@ -809,11 +810,16 @@ def _match_triggers(
     index = _trigger_index(triggers)
 
     def compound_end(j: int, form: str) -> int | None:
-        """The last token of two written-together nouns that spell ``form``, if they do."""
-        if j + 1 < len(toks) and toks[j].end == toks[j + 1].start and toks[j].tag.startswith("NN") \
-                and toks[j + 1].tag.startswith("NN") and toks[j].form + toks[j + 1].form == form:
-            return j + 1
-        return None
+        """The last token of two or more written-together nouns that spell ``form``, if they do
+        (피해 + 액; 랜 + 섬 + 웨어, as the analyser may split 랜섬웨어 in running text)."""
+        if not toks[j].tag.startswith("NN") or not form.startswith(toks[j].form):
+            return None
+        spelled, k = toks[j].form, j
+        while len(spelled) < len(form) and k + 1 < len(toks) and toks[k].end == toks[k + 1].start \
+                and toks[k + 1].tag.startswith("NN"):
+            k += 1
+            spelled += toks[k].form
+        return k if k > j and spelled == form else None
 
     def split_verb_end(j: int, form: str) -> int | None:
         """The last token of a compound verb the analyser split (빠져나갔다 → 빠지 + 어 + 나가) that
@@ -1130,6 +1136,17 @@ _LEAK_WORDS = r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼�
 _LEAK_STEMS = re.compile(_LEAK_WORDS + r"|,")
 
 
+_MODIFIED_COUNT = re.compile(r"(?:밝힌|낸|한|하는|신청한|모인)\s[가-힣]+(?:은|는|이|가)?\s(?:이미\s|벌써\s|모두\s|약\s)?$")
+
+
+def _described_as_claimants(before: str, lexicon: Lexicon) -> bool:
+    """The people counted are described, in the clause before the count, as taking part in a
+    claim (소송 참여 의사를 밝힌 피해자가 1천 명, 로펌에 참여 의사를 밝힌 회원은 이미 4천 명)."""
+    clause = re.split(r"[,.]", before)[-1]
+    modifier = _MODIFIED_COUNT.search(clause)
+    return modifier is not None and _claimants(clause[: modifier.start()][-20:], lexicon)
+
+
 def _claimants(after: str, lexicon: Lexicon) -> bool:
     """The people just counted file or are represented in a claim (…명이 낸 소송, 명을 대리하는);
     not when a leak word comes first (3만 명의 정보가 유출돼 소송이: they are victims)."""
@@ -1301,7 +1318,9 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             while at >= 0:  # non-overlapping, as re.finditer would give them
                 # A cue of one syllable (털, 잃) is a stem only where a word begins: not the 털
                 # of 디지털타임스.
-                if len(cue) > 1 or at == 0 or not _HANGUL.match(text[at - 1]):
+                if (len(cue) > 1 or at == 0 or not _HANGUL.match(text[at - 1])) and not (
+                        cue.endswith("정보") and text.startswith(_SECURITY_AFTER, at + len(cue))):
+                    # (정보보안을 전담하는 공무원은 두 명: information security, no one's data)
                     spots.append((at, at + len(cue)))
                 at = text.find(cue, at + len(cue))
             found[cue] = spots
@@ -1346,7 +1365,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
         if m.counter == "명" and any(w in text[m.end : m.end + 12] for w in lexicon.offender_words):
             continue  # 경찰, 3명 검거; 일당 4명을 구속: the offenders, not the victims
-        if m.counter == "명" and _claimants(text[m.end : m.end + 40], lexicon):
+        if m.counter == "명" and (_claimants(text[m.end : m.end + 40], lexicon)
+                                  or _described_as_claimants(text[: m.start], lexicon)):
             continue  # 회원 2400여 명이 회사를 상대로 낸 소송: claimants, not the victims counted
         best: tuple[int, str] | None = None
         counted = _counted_noun(sentence, sentence.start + m.start, lexicon) if m.counter != "원" else None
@@ -1406,7 +1426,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
 # --- The article -------------------------------------------------------------------------------
 
 
-def _focus_company(orgs: list[OrgMention], title: str = "", lexicon: Lexicon | None = None) -> str | None:
+def _focus_company(orgs: list[OrgMention], title: str = "", lexicon: Lexicon | None = None,
+                   body: str = "") -> str | None:
     """The company an article is about: the first named in the headline, else the most named.
 
     A company the headline names only as someone's employer (정태민 시큐어넷랩스 대표 "…") is
@@ -1431,6 +1452,24 @@ def _focus_company(orgs: list[OrgMention], title: str = "", lexicon: Lexicon | N
         in_title = [m for m in in_title if not employer(m)] or in_title
     if in_title:
         return in_title[0].name
+    if any(m.org_type in ("GovernmentAgency", "Court") and m.span.sentence == 0 and _section_of(m) == "title"
+           and m.role in ("modifier", "possessive", "locative") for m in orgs):
+        # 청누리시교육청 랜섬웨어가 남긴 숙제, 대법원 전산망 해킹: a headline about a public body's
+        # own incident, and no company in it; the story is that body's
+        return None
+    if lexicon is not None and body:
+        # 한지오 라온정보대학교 사이버보안학과 교수는: a company the body names only as someone's
+        # employer (a title, or a department and a title, after it) is not what the article is about
+        def employs(m: OrgMention) -> bool:
+            source = title if _section_of(m) == "title" else body
+            words = [re.match(r"[가-힣]*", w).group() for w in source[m.span.end :].split(None, 3)[:3]]
+            k = 0
+            while k < len(words) - 1 and words[k].endswith(lexicon.department_endings):
+                k += 1
+            return bool(words) and _is_role_word(words[k], lexicon) or bool(words) and k < len(words) and any(
+                words[k].startswith(r) and len(words[k]) - len(r) <= 1 for r in lexicon.roles if len(r) >= 2)
+        employers = {m.name for m in companies if employs(m)} - {m.name for m in companies if not employs(m)}
+        companies = [m for m in companies if m.name not in employers]
     if not companies:
         return None
     counts = Counter(m.name for m in companies)
@@ -1543,7 +1582,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     orgs = _propagate_roles(orgs, analysed, lex, words_by_sentence)
     orgs = _mark_comparisons(orgs, analysed, lex)
     orgs = _drop_parents_named_only_in_units(orgs)
-    focus = _focus_company(orgs, article.title, lex)
+    focus = _focus_company(orgs, article.title, lex, article.body)
     companies = frozenset(m.name for m in orgs if m.org_type == "Company")
     org_types_here = {m.name: m.org_type for m in orgs}
     for name, typ in lex.org_types.items():
@@ -2285,6 +2324,12 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
         joined = "".join(run[:5])  # 행정망 may come split (행정 + 망)
         return any(noun in joined for noun in lex.system_nouns)
 
+    def owns_incident(m: OrgMention) -> bool:
+        """청누리시교육청 랜섬웨어가 남긴 숙제: a body no gazetteer lists (the gazetteer's bodies are
+        mostly authorities) written right before the incident word names whose incident it is."""
+        return sent is not None and m.role == "modifier" and not m.known \
+            and sent.text[m.span.end - sent.start : hit.start - sent.start].strip() == ""
+
     def checks(m: OrgMention) -> bool:  # 국가정보원의 정기 보안 점검에서: its check, not its system
         if sent is None or lex is None or m.role != "possessive":
             return False
@@ -2299,7 +2344,8 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
         m for m in orgs
         if m.span.end <= hit.start and (
             m.org_type == "Court" and m.role in ("possessive", "modifier", "locative")
-            or m.org_type == "GovernmentAgency" and (m.role in ("possessive", "locative") or names_system(m))
+            or m.org_type == "GovernmentAgency" and (m.role in ("possessive", "locative") or names_system(m)
+                                                     or owns_incident(m))
         ) and not checks(m)
     ]
     if others:
@@ -3025,6 +3071,7 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
     return incidents
 
 
+_SECURITY_AFTER = ("보안", "보호")  # 정보보안, 정보보호: the security of data, not data of people
 _PART_OF_IT = re.compile(r"(?<![가-힣])(?:이|그)\s?(?:가운데|중)(?![가-힣])")
 _TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")
 _REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")

@@ -1831,3 +1831,30 @@ def test_a_compensation_whose_total_stands_in_brackets_is_read_with_it():
                       "오는 20일까지 지급하기로 했다.")
     paid = [m for m in ex.measures if m.measure_type == "Compensation"]
     assert [(m.status, m.amount) for m in paid] == [("imposed", 32000000)]
+
+
+def test_an_incident_word_the_analyser_splits_in_three_is_still_read():
+    """In running text the analyser may give 랜섬웨어 as 랜 + 섬 + 웨어."""
+    ex = extract_text("청누리시교육청의 학사관리 서버가 랜섬웨어에 감염된 것은 지난 11일 새벽이었다.")
+    assert ("Ransomware", "청누리시교육청") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_headline_about_a_public_bodys_own_incident_makes_it_the_victim():
+    """The headline names the body right before the incident word; the only company is a
+    professor's university, named as an employer, and it is not what the story is about."""
+    ex = extract_text("교육청이 분석한 결과 공격 조직은 서버 9대를 암호화했다. "
+                      "한도윤 가람정보대학교 컴퓨터공학과 교수는 \"백업을 따로 뒀어야 했다\"고 말했다.",
+                      title="[심층] 멈춘 학교 전산망…누리시교육청 랜섬웨어가 남긴 숙제")
+    assert {i.affected for i in ex.incidents} == {"누리시교육청"}
+    assert ("Ransomware", "serverCount", 9) in _figures(ex)
+
+
+def test_staff_in_charge_of_information_security_are_no_victims():
+    ex = extract_text("솔재군청 누리집이 해킹을 당해 주민 개인정보가 빠져나갔다. 빠져나간 주민은 1천800여 명이다. "
+                      "군청에서 정보보안을 전담하는 공무원은 두 명뿐이다.")
+    assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {1800}
+
+
+def test_people_described_as_joining_a_suit_are_claimants():
+    ex = extract_text("쇼핑몰 다솜몰에서 회원 86만 명의 정보가 빠져나갔다. 소송 참여 의사를 밝힌 회원은 이미 4천 명을 넘었다.")
+    assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {860000}
