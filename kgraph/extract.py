@@ -2163,8 +2163,36 @@ def _incidents_in(
             cls = "Hacking"
         elif cls == "Hacking" and "계정" in hit.trigger.phrase and _paid_with(sent, hit, lex):
             cls = "UnauthorizedPayment"  # 계정 2만여 개를 도용해 4억여 원 결제
-        out.append(IncidentMention(cls, affected, hit.trigger.phrase, Span(sent.index, hit.start, hit.end), hit.trigger.generic))
+        for name in _counted_list(orgs, affected, sent, hit, lex):
+            out.append(IncidentMention(cls, name, hit.trigger.phrase, Span(sent.index, hit.start, hit.end),
+                                       hit.trigger.generic))
     return out
+
+
+#: What joins two companies a group word then counts: 와/과/및/·/a comma, and at most three words
+#: that describe the next one (가빈샵과 숙소 예약업체 쉼표예약).
+_COUNTED_JOINT = re.compile(r"\s*(?:와|과|및|·|,)\s*(?:[^\s,]+\s){0,3}?")
+
+
+def _counted_list(orgs: list[OrgMention], affected: str, sent: Sentence, hit: _Hit, lex: Lexicon) -> list[str]:
+    """The companies of a list that a group word counts before the incident word, each one hit
+    (쇼핑몰 가빈샵과 숙소 예약업체 쉼표예약 두 곳에서 회원 정보가 빠져나갔다); just ``[affected]``
+    when the affected company ends no such list."""
+    text = sent.text
+    before = [m for m in orgs if m.org_type == "Company" and m.span.end <= hit.start]
+    if not before or before[-1].name != affected:
+        return [affected]
+    listed = [before[-1]]
+    for m in reversed(before[:-1]):
+        joint = text[m.span.end - sent.start : listed[0].span.start - sent.start]
+        if not _COUNTED_JOINT.fullmatch(joint):
+            break
+        listed.insert(0, m)
+    names = list(dict.fromkeys(m.name for m in listed))
+    between = text[listed[-1].span.end - sent.start : hit.start - sent.start]
+    if len(names) >= 2 and len(between) <= 12 and _group_size(between, lex) == len(names):
+        return names
+    return [affected]
 
 
 _TAKEN_REACH = 12  # characters from a data noun to the verb of taking after it
@@ -2542,9 +2570,9 @@ def _measures_in(
         if not issuers and _names_outcome(sent, hit):
             continue  # 조사 결과 …로 드러났다: what an investigation found, nobody named doing it
         types = {m.name: m.org_type for m in orgs}
-        if status == "planned" and mtype in lex.company_measures and issuers and all(
+        if status == "planned" and mtype in lex.company_measures and issuers and (mtype == "Compensation" or all(
             types.get(i, "Company" if i == focus else None) == "Company" for i in issuers
-        ) and _decision_only(scope, lex):
+        )) and _decision_only(scope, lex):
             status = "imposed"  # 회사는 전액 환불하기로 했다: the company's decision is the measure
         for issuer in issuers or [None]:
             measure = _measure_for_issuer(sent, hit, lex, clause, orgs, focus, dates, quantities, status, issuer, issuers)
@@ -3363,10 +3391,15 @@ def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None,
         if inc.quantities:
             figures.add(key)
 
+    # 가빈샵과 … 쉼표예약 두 곳에서 회원 정보가 빠져나갔다: the companies one incident word
+    # reports together (a counted list) are the story's
+    spans = Counter((inc.span, inc.incident_type) for inc in incidents)
+
     def passing(inc: IncidentMention) -> bool:
         key = (inc.incident_type, inc.affected)
         return inc.affected != focus and key not in figures and len(sentences[key]) == 1 \
-            and not sentences[key] & focus_sentences and (inc.span.sentence, inc.affected) not in also
+            and not sentences[key] & focus_sentences and (inc.span.sentence, inc.affected) not in also \
+            and spans[(inc.span, inc.incident_type)] < 2
 
     return [inc for inc in incidents if not passing(inc)]
 

@@ -1858,3 +1858,25 @@ def test_staff_in_charge_of_information_security_are_no_victims():
 def test_people_described_as_joining_a_suit_are_claimants():
     ex = extract_text("쇼핑몰 다솜몰에서 회원 86만 명의 정보가 빠져나갔다. 소송 참여 의사를 밝힌 회원은 이미 4천 명을 넘었다.")
     assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {860000}
+
+
+def test_money_diverted_to_other_accounts_is_an_unauthorized_payment():
+    ex = extract_text("충북 솔재군청 전산망에 침입한 해커가 주민들에게 갈 지원금을 다른 계좌로 빼돌렸다.")
+    assert {i.incident_type for i in ex.incidents} == {"UnauthorizedPayment"}
+
+
+def test_coins_sent_out_of_a_hot_wallet_without_consent_are_a_hack():
+    ex = extract_text("가상자산 거래소 코인하랑은 핫월렛에 보관하던 이더리움이 외부 지갑으로 무단 전송됐다고 밝혔다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("Hacking", "코인하랑")}
+
+
+def test_companies_a_group_word_counts_are_each_hit():
+    ex = extract_text("호스팅 업체 솔빛클라우드의 고객사 가운데 쇼핑몰 다솜몰과 숙박앱 나래스테이 두 곳에서 회원 정보가 빠져나갔다.")
+    assert {"다솜몰", "나래스테이"} <= {i.affected for i in ex.incidents if i.incident_type == "DataBreach"}
+
+
+def test_a_public_body_that_decided_to_pay_back_has_compensated():
+    """Whoever pays has decided: a county's 지급하기로 했다 is imposed, as a company's is."""
+    ex = extract_text("충북 솔재군청 전산망에 침입한 해커가 지원금을 다른 계좌로 빼돌렸다. "
+                      "군은 예비비로 1억 원을 마련해 피해 주민들에게 지원금을 다시 지급하기로 했다.")
+    assert [(m.measure_type, m.status) for m in ex.measures if m.measure_type == "Compensation"] == [("Compensation", "imposed")]
