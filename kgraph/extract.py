@@ -1361,6 +1361,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure; nor is
             # how many it picks (… 넘는 회원도 9명)
             continue
+        if m.counter == "명" and _SENT_TO.match(text, m.end):
+            continue  # 회원 스물세 명에게 잘못 발송했다: those it was sent to, not those whose data it held
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
         if m.counter == "명" and any(w in text[m.end : m.end + 12] for w in lexicon.offender_words):
@@ -2355,8 +2357,17 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
     def owns_incident(m: OrgMention) -> bool:
         """청누리시교육청 랜섬웨어가 남긴 숙제: a body no gazetteer lists (the gazetteer's bodies are
         mostly authorities) written right before the incident word names whose incident it is."""
-        return sent is not None and m.role == "modifier" and not m.known \
-            and sent.text[m.span.end - sent.start : hit.start - sent.start].strip() == ""
+        if sent is None or lex is None or m.role != "modifier" or m.known or m.name.endswith(lex.agency_teams):
+            return False
+        between = sent.text[m.span.end - sent.start : hit.start - sent.start]
+        # …or its staff did it (해누리구청 공무원, 3년간 주민 정보 무단 열람)
+        return between.strip() == "" or bool(_OWN_STAFF.match(between))
+
+    def acts_in_it(m: OrgMention) -> bool:
+        """경북 나래시청이 … 개인정보가 담긴 엑셀 파일을 엉뚱한 사람들에게 보낸: a body no gazetteer
+        lists (no authority) as the subject of the incident's own clause did it to its own data."""
+        return sent is not None and lex is not None and m.role in ("subject", "topic") and not m.known \
+            and not m.name.endswith(lex.agency_teams) and _clause_bounds(sent, hit, lex)[0] <= m.span.start
 
     def checks(m: OrgMention) -> bool:  # 국가정보원의 정기 보안 점검에서: its check, not its system
         if sent is None or lex is None or m.role != "possessive":
@@ -2373,7 +2384,7 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
         if m.span.end <= hit.start and (
             m.org_type == "Court" and m.role in ("possessive", "modifier", "locative")
             or m.org_type == "GovernmentAgency" and (m.role in ("possessive", "locative") or names_system(m)
-                                                     or owns_incident(m))
+                                                     or owns_incident(m) or acts_in_it(m))
         ) and not checks(m)
     ]
     if others:
@@ -3099,6 +3110,8 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
     return incidents
 
 
+_OWN_STAFF = re.compile(r"\s(?:소속\s)?(?:공무원|직원|담당자|담당 공무원)")
+_SENT_TO = re.compile(r"(?:에게|한테)(?:\s[가-힣]+){0,2}?\s(?:잘못\s|모두\s)?(?:보내|보낸|보냈|발송|전송|오발송)")
 _SECURITY_AFTER = ("보안", "보호")  # 정보보안, 정보보호: the security of data, not data of people
 _PART_OF_IT = re.compile(r"(?<![가-힣])(?:이|그)\s?(?:가운데|중)(?![가-힣])")
 _TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")

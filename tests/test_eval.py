@@ -14,7 +14,7 @@ from kgraph.evaluate import GoldFileError, evaluate, load_gold_file
 
 TEST_SPLIT = ROOT / "corpus" / "test"
 
-# Floors just under the figures measured on 2026-12-03, late (README, "Extraction quality"): quality
+# Floors just under the figures measured late on 2026-12-03 (README, "Extraction quality"): quality
 # may only go up. Raise a floor when a change lifts the figure. A floor is lowered only for a
 # measured trade recorded in the commit: re-finding names an article introduced (푸른나래) raised
 # issuer accuracy on both splits and cost one target of 84 on this split (0.821 -> 0.810); reading
@@ -25,11 +25,11 @@ F1_FLOORS = {
     "persons with role": 0.85,
     "incidents (type + affected)": 0.89,
     "measures (type)": 0.89,
-    "quantities": 0.85,
+    "quantities": 0.87,
     "dates": 0.95,
 }
 #: The issue's target for figures is a recall (amounts and counts found): it has a floor of its own.
-RECALL_FLOORS = {"quantities": 0.85}
+RECALL_FLOORS = {"quantities": 0.87}
 ACCURACY_FLOORS = {
     "organization type": 0.99,
     "measure issuer": 0.89,

@@ -1880,3 +1880,20 @@ def test_a_public_body_that_decided_to_pay_back_has_compensated():
     ex = extract_text("충북 솔재군청 전산망에 침입한 해커가 지원금을 다른 계좌로 빼돌렸다. "
                       "군은 예비비로 1억 원을 마련해 피해 주민들에게 지원금을 다시 지급하기로 했다.")
     assert [(m.measure_type, m.status) for m in ex.measures if m.measure_type == "Compensation"] == [("Compensation", "imposed")]
+
+
+@pytest.mark.parametrize("sentence, body", [
+    # a file of people's data sent to the wrong people: the sender's breach, its recipients no victims
+    ("경북 솔재군청이 주민 개인정보가 담긴 명단 파일을 봉사단체 회원 23명에게 잘못 발송했다.", "솔재군청"),
+    # records looked up without cause by the body's own staff
+    ("인천 해솔구청 공무원, 3년간 주민 정보 무단 열람", "해솔구청"),
+])
+def test_a_public_bodys_own_leak_is_its_incident(sentence, body):
+    ex = extract_text(sentence, title=sentence)
+    assert ("DataBreach", body) in {(i.incident_type, i.affected) for i in ex.incidents}
+    assert not [f for f in _figures(ex) if f[1] == "victimCount" and f[2] == 23]
+
+
+def test_a_finding_is_no_part_of_the_name_of_the_body_after_it():
+    ex = extract_text("개인정보위 조사 결과 진흥원 직원은 신청자 명단 파일을 게시물에 첨부해 올렸다.")
+    assert "개인정보위 조사 결과 진흥원" not in {m.name for m in ex.orgs}
