@@ -1765,15 +1765,6 @@ def test_fines_given_in_brackets_after_each_company_are_theirs_and_no_damage():
     assert not [f for f in _figures(ex) if f[1] == "damageAmount"]
 
 
-def test_a_revised_figure_wins_over_its_first_statement_and_a_figure_grown_to_is_current():
-    ex = extract_text("누리대학교가 랜섬웨어 공격을 받았다. 대학은 서버 12대가 암호화됐다고 밝혔지만, "
-                      "점검을 마친 뒤 감염 서버는 당초 12대에서 20대로 늘었다.")
-    assert {f[2] for f in _figures(ex) if f[1] == "serverCount"} == {20}
-    ex = extract_text("부품 제조사 한울정밀이 랜섬웨어에 감염됐다. 회사는 피해액을 10억 원 안팎으로 봤지만, "
-                      "생산 차질이 길어지면서 누적 피해액은 25억 원으로 불어났다.")
-    assert {f[2] for f in _figures(ex) if f[1] == "damageAmount"} == {2500000000}
-
-
 def test_a_count_with_a_bound_whose_data_was_taken_is_a_figure():
     """1천 명 이상의 인사 정보를 빼냈다 counts victims; 100만 원 이상의 피해를 본 회원 picks some out."""
     ex = extract_text("제조사 한울정밀이 해킹을 당했다. 공격 조직은 협력업체 직원 800명 이상의 인사 정보를 빼냈다.")
@@ -1813,19 +1804,6 @@ def test_a_security_firm_that_found_the_malware_is_not_the_company_hit():
     assert {i.affected for i in ex.incidents} == {"한빛시큐어"}
 
 
-def test_parts_of_a_total_stated_before_in_a_sentence_of_their_own_are_no_figure():
-    """The sentence after the total gives only its parts (…만 나간 가입자가 N명, …까지 나간 가입자가
-    M명): neither part replaces the total."""
-    ex = extract_text("통신사 다온텔레콤에서 가입자 개인정보가 빠져나갔다. 피해 가입자는 1만 명이다. "
-                      "이름만 나간 가입자가 7천 명, 계좌번호까지 새 나간 가입자가 3천 명이다.")
-    assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {10000}
-
-
-def test_a_part_of_a_count_after_it_in_its_sentence_is_not_the_count():
-    ex = extract_text("여행사 햇빛투어에서 예약 기록이 빠져나갔다. 빠져나간 기록은 5만 건이고, 이 가운데 여권 번호가 담긴 기록은 8천 건이다.")
-    assert {f[2] for f in _figures(ex) if f[1] == "recordCount"} == {50000}
-
-
 def test_a_compensation_whose_total_stands_in_brackets_is_read_with_it():
     ex = extract_text("쇼핑몰 다솜몰에서 회원 정보가 빠져나갔다. 다솜몰은 피해 회원 전원에게 1인당 적립금 1만 원(총 3,200만 원)을 "
                       "오는 20일까지 지급하기로 했다.")
@@ -1847,17 +1825,6 @@ def test_a_headline_about_a_public_bodys_own_incident_makes_it_the_victim():
                       title="[심층] 멈춘 학교 전산망…누리시교육청 랜섬웨어가 남긴 숙제")
     assert {i.affected for i in ex.incidents} == {"누리시교육청"}
     assert ("Ransomware", "serverCount", 9) in _figures(ex)
-
-
-def test_staff_in_charge_of_information_security_are_no_victims():
-    ex = extract_text("솔재군청 누리집이 해킹을 당해 주민 개인정보가 빠져나갔다. 빠져나간 주민은 1천800여 명이다. "
-                      "군청에서 정보보안을 전담하는 공무원은 두 명뿐이다.")
-    assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {1800}
-
-
-def test_people_described_as_joining_a_suit_are_claimants():
-    ex = extract_text("쇼핑몰 다솜몰에서 회원 86만 명의 정보가 빠져나갔다. 소송 참여 의사를 밝힌 회원은 이미 4천 명을 넘었다.")
-    assert {f[2] for f in _figures(ex) if f[1] == "victimCount"} == {860000}
 
 
 def test_money_diverted_to_other_accounts_is_an_unauthorized_payment():
@@ -1897,3 +1864,27 @@ def test_a_public_bodys_own_leak_is_its_incident(sentence, body):
 def test_a_finding_is_no_part_of_the_name_of_the_body_after_it():
     ex = extract_text("개인정보위 조사 결과 진흥원 직원은 신청자 명단 파일을 게시물에 첨부해 올렸다.")
     assert "개인정보위 조사 결과 진흥원" not in {m.name for m in ex.orgs}
+
+
+@pytest.mark.parametrize("text, prop, values", [
+    # a revised figure wins over the sentence's first statement of the old one
+    ("누리대학교가 랜섬웨어 공격을 받았다. 대학은 서버 12대가 암호화됐다고 밝혔지만, "
+     "점검을 마친 뒤 감염 서버는 당초 12대에서 20대로 늘었다.", "serverCount", {20}),
+    # a damage grown over an earlier estimate is current
+    ("부품 제조사 한울정밀이 랜섬웨어에 감염됐다. 회사는 피해액을 10억 원 안팎으로 봤지만, "
+     "생산 차질이 길어지면서 누적 피해액은 25억 원으로 불어났다.", "damageAmount", {2500000000}),
+    # parts of a total in a sentence of their own replace no total stated before
+    ("통신사 다온텔레콤에서 가입자 개인정보가 빠져나갔다. 피해 가입자는 1만 명이다. "
+     "이름만 나간 가입자가 7천 명, 계좌번호까지 새 나간 가입자가 3천 명이다.", "victimCount", {10000}),
+    # a part after 이 가운데 leaves the figure it is part of
+    ("여행사 햇빛투어에서 예약 기록이 빠져나갔다. 빠져나간 기록은 5만 건이고, "
+     "이 가운데 여권 번호가 담긴 기록은 8천 건이다.", "recordCount", {50000}),
+    # staff in charge of information security are no victims (정보 is no cue in 정보보안)
+    ("솔재군청 누리집이 해킹을 당해 주민 개인정보가 빠져나갔다. 빠져나간 주민은 1천800여 명이다. "
+     "군청에서 정보보안을 전담하는 공무원은 두 명뿐이다.", "victimCount", {1800}),
+    # people described as joining a suit are claimants
+    ("쇼핑몰 다솜몰에서 회원 86만 명의 정보가 빠져나갔다. 소송 참여 의사를 밝힌 회원은 이미 4천 명을 넘었다.",
+     "victimCount", {860000}),
+])
+def test_the_figure_of_a_kind_an_article_states_is_the_one_read(text, prop, values):
+    assert {f[2] for f in _figures(extract_text(text)) if f[1] == prop} == values
