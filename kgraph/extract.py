@@ -43,8 +43,6 @@ _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "SN", "NR")
 _PARTICLE_ROLE = {"JKS": "subject", "JKO": "object", "JKG": "possessive"}
 _NOUN_STOP = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX", "SF", "SP", "SE", "SSC")
-_AMOUNT_QUALIFIERS = frozenset({"어치", "가량", "남짓", "규모", "상당"})
-_DENYING_ADVERBS = frozenset({"안", "못", "전혀", "아직", "거의", "덜", "채"})
 _SKIPPABLE = ("J", "SN", "NR", "NNB", "SP", "SSO", "SSC", "SW", "SO", "XSN")
 _MODIFIER_SUFFIXES = ("XSV", "XSA", "EP", "ETM")
 _PARENT_TYPES = frozenset({"Court", "LawEnforcement", "Legislature"})
@@ -895,7 +893,7 @@ def _match_triggers(
                 counter = toks[j].tag.startswith("NN") and j > 0 and toks[j - 1].tag in ("SN", "NR") \
                     and toks[j - 1].end == toks[j].start and toks[j].form != forms[k]
                 # 90억 원어치가, 200억 원 규모: what qualifies an amount (the analyser tags it a noun)
-                qualifier = (toks[j].form in _AMOUNT_QUALIFIERS and j > 0 and toks[j - 1].tag in ("NNB", "SN", "NR")
+                qualifier = (toks[j].form in lexicon.amount_qualifiers and j > 0 and toks[j - 1].tag in ("NNB", "SN", "NR")
                              or toks[j].tag == "MM" and j + 1 < len(toks) and toks[j + 1].tag == "SN")  # 약 200억
                 agent = toks[j].tag == "NNG" and j + 1 < len(toks) and toks[j + 1].tag == "JKB" \
                     and toks[j + 1].form in ("에게", "에게서", "한테") and k == len(forms) - 1
@@ -905,7 +903,7 @@ def _match_triggers(
                     j, gap = j + 4, gap + 1
                     continue
                 # 코인이 한꺼번에 빠져나간: an adverb of manner between, not one that denies (안, 못)
-                manner = toks[j].tag == "MAG" and toks[j].form not in _DENYING_ADVERBS and k == len(forms) - 1
+                manner = toks[j].tag == "MAG" and toks[j].form not in lexicon.denying_adverbs and k == len(forms) - 1
                 if not (toks[j].tag.startswith(_SKIPPABLE) or manner or auxiliary or modifier or direction or head_noun
                         or counter or qualifier or agent):  # 빼어 가다: 빼 + 가
                     break
@@ -1070,15 +1068,20 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 _RATIO = re.compile(r"\s*(?:중|가운데)\s*(?:\d|한\s?(?:명|곳|개|대))")  # 6명 중 1명, 열세 명 가운데 한 명꼴
 #: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
 _INDIVIDUAL = re.compile(r"(?<![가-힣A-Za-z])(?:[A-Z]|[가-힣]{1,3})\s?(?:\(\d{1,3}\))?씨(?:는|가|도)\s")
-_BOUND_AFTER = re.compile(r"\s?(?:이상|이하|안팎|가량|정도|남짓|내외)(?=의 )")
 
 
-def _words_after_counter(text: str, end: int) -> list[str]:
+@lru_cache(maxsize=4)
+def _approximation(lex: Lexicon) -> re.Pattern[str]:
+    """A word of approximation_words.tsv right before a 의 (1천 명 이상의, 30대 안팎의)."""
+    return re.compile(r"\s?(?:" + "|".join(map(re.escape, lex.approximation_words)) + ")(?=의 )")
+
+
+def _words_after_counter(text: str, end: int, lex: Lexicon) -> list[str]:
     """The two words after a counter and its 의 (12대의 업무 서버를 → 업무, 서버를; 1천 명 이상의
     인사 정보를 → 인사, 정보를): where the thing counted is written after its number."""
     rest = text[end:]
-    bound = _BOUND_AFTER.match(rest)
-    if bound:  # 이상, 넘는, 가량: how exact the figure is, between it and its 의
+    bound = _approximation(lex).match(rest) if lex.approximation_words else None
+    if bound:  # 이상, 안팎, 가량: how exact the figure is, between it and its 의
         rest = rest[bound.end() :]
     if not rest.startswith("의 "):
         return []
@@ -1132,25 +1135,42 @@ def _data_of(text: str, at: int, lexicon: Lexicon) -> bool:
 
 _RATIO_END = re.compile(rf"(?:\d\S*|(?:{NATIVE_WORDS})\s?(?:명|곳|개|대))\s*(?:중|가운데)\s*$")
 _NAMED_PEOPLE = re.compile(r"씨\s*(?:등|와|과)?\s*$")
-_LEAK_WORDS = r"유출|빠져나|새어|털리|털린|털려|빼내|빼낸|빼돌"
-_LEAK_STEMS = re.compile(_LEAK_WORDS + r"|,")
 
 
-_MODIFIED_COUNT = re.compile(r"(?:밝힌|낸|한|하는|신청한|모인)\s[가-힣]+(?:은|는|이|가)?\s(?:이미\s|벌써\s|모두\s|약\s)?$")
+@lru_cache(maxsize=4)
+def _leak_stems(lex: Lexicon) -> str:
+    """The stems of leak_stems.tsv as one alternation (유출|빠져나|…), in the file's order."""
+    return "|".join(map(re.escape, lex.leak_stems))
+
+
+@lru_cache(maxsize=4)
+def _leak_or_comma(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile("|".join(filter(None, [_leak_stems(lex), ","])))
+
+
+@lru_cache(maxsize=4)
+def _modified_count(lex: Lexicon) -> re.Pattern[str] | None:
+    """A modifier of describing_verbs.tsv, the noun it describes and its particle, at the end of a
+    clause before a count (참여 의사를 밝힌 피해자가 ·, 밝힌 회원은 이미 ·)."""
+    if not lex.describing_verbs:
+        return None
+    verbs = "|".join(map(re.escape, lex.describing_verbs))
+    return re.compile(rf"(?:{verbs})\s[가-힣]+(?:은|는|이|가)?\s(?:이미\s|벌써\s|모두\s|약\s)?$")
 
 
 def _described_as_claimants(before: str, lexicon: Lexicon) -> bool:
     """The people counted are described, in the clause before the count, as taking part in a
     claim (소송 참여 의사를 밝힌 피해자가 1천 명, 로펌에 참여 의사를 밝힌 회원은 이미 4천 명)."""
     clause = re.split(r"[,.]", before)[-1]
-    modifier = _MODIFIED_COUNT.search(clause)
+    pattern = _modified_count(lexicon)
+    modifier = pattern.search(clause) if pattern else None
     return modifier is not None and _claimants(clause[: modifier.start()][-20:], lexicon)
 
 
 def _claimants(after: str, lexicon: Lexicon) -> bool:
     """The people just counted file or are represented in a claim (…명이 낸 소송, 명을 대리하는);
     not when a leak word comes first (3만 명의 정보가 유출돼 소송이: they are victims)."""
-    cut = _LEAK_STEMS.search(after)
+    cut = _leak_or_comma(lexicon).search(after)
     head = after[: cut.start()] if cut else after
     return any(w in head for w in lexicon.claimant_words)
 
@@ -1169,7 +1189,7 @@ def _befell(lex: Lexicon) -> re.Pattern[str]:
     """Stems of a clause that says what befell people (유출된, 신고한, 도용된, 결제된, 털린 …):
     the leak verbs and ``ontology/befell_words.tsv``."""
     words = [_spaced(word) + ("(?![가-힣])" if whole else "") for word, whole in lex.befell_words]
-    return re.compile("|".join([_LEAK_WORDS, *words]))
+    return re.compile("|".join(filter(None, [_leak_stems(lex), *words])))
 
 _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
@@ -1319,7 +1339,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                 # A cue of one syllable (털, 잃) is a stem only where a word begins: not the 털
                 # of 디지털타임스.
                 if (len(cue) > 1 or at == 0 or not _HANGUL.match(text[at - 1])) and not (
-                        cue.endswith("정보") and text.startswith(_SECURITY_AFTER, at + len(cue))):
+                        cue.endswith("정보") and text.startswith(lexicon.security_words, at + len(cue))):
                     # (정보보안을 전담하는 공무원은 두 명: information security, no one's data)
                     spots.append((at, at + len(cue)))
                 at = text.find(cue, at + len(cue))
@@ -1361,7 +1381,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             # 피해액이 100만 원을 넘는 회원: a threshold that picks some out, not a figure; nor is
             # how many it picks (… 넘는 회원도 9명)
             continue
-        if m.counter == "명" and _SENT_TO.match(text, m.end):
+        if m.counter == "명" and (sent_to := _sent_to(lexicon)) is not None and sent_to.match(text, m.end):
             continue  # 회원 스물세 명에게 잘못 발송했다: those it was sent to, not those whose data it held
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
@@ -1380,7 +1400,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                 counted = word_before[0]
         if counted is not None and counted not in lexicon.alias_to_org and not _suffix_type(counted, lexicon) and not any(
                 cue in counted or text.startswith(cue, m.end + (text[m.end : m.end + 1] == " "))
-                or any(w.startswith(cue) for w in _words_after_counter(text, m.end))
+                or any(w.startswith(cue) for w in _words_after_counter(text, m.end, lexicon))
                 for rule in lexicon.quantities if rule.counter == m.counter for cue in rule.cues) and not (
                 m.counter == "명" and _SUFFERED.match(text, m.end)):
             # 임직원 5명, 20대 3명, 결제 1,312건: the number counts something else; not so where
@@ -1871,17 +1891,13 @@ _WORD_AT = re.compile(rf"([가-힣]{{3,8}}?)(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"
 _HANGUL = re.compile(r"[가-힣]")
 
 
-#: Determiners that count or point (한끼, 한곳, 각지점, 이번): written solid in everyday words too.
-_COUNTING_DETERMINERS = frozenset({"한", "두", "세", "네", "몇", "각", "전", "모든", "이", "그", "저", "여러", "온갖"})
-
-
-def _solid_modifier(sent: Sentence, start: int, end: int) -> bool:
+def _solid_modifier(sent: Sentence, start: int, end: int, lex: Lexicon) -> bool:
     """Whether the word at ``start:end`` writes a modifier's ending solid with the noun after it
     (늘푸른생명보험: 늘 + 푸르 + ᆫ + 생명 + 보험), as only a name is written: running text puts a
     space after a modifier (푸른 하늘). So does a determiner solid with its noun (새봄건강검진센터: 새 +
     봄 + …, where running text writes 새 봄)."""
     toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
-    return any((a.tag == "ETM" or a.tag == "MM" and a.form not in _COUNTING_DETERMINERS) and b.tag.startswith("NN") and a.end == b.start for a, b in zip(toks, toks[1:]))
+    return any((a.tag == "ETM" or a.tag == "MM" and a.form not in lex.counting_determiners) and b.tag.startswith("NN") and a.end == b.start for a, b in zip(toks, toks[1:]))
 
 
 def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> dict[str, bool]:
@@ -1914,7 +1930,7 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
             trade = _ends_with_one(name, lex.business_words, stem=2) \
                 or (_suffix_type(name, lex) or ("", ""))[1] == "Company"
             kind = source[sent.start : start - 1].rsplit(None, 1)[-1:]
-            alone = trade and _solid_modifier(sent, start, start + len(name))
+            alone = trade and _solid_modifier(sent, start, start + len(name), lex)
             if not (alone or kind and _is_company_kind(kind[0].strip("\"'‘’“”[]()·"), lex)):
                 continue
             again = re.compile(rf"(?<![가-힣]){re.escape(name)}(?=(?:{_AFTER_NAME})?(?:[\s,.…·\"'”’]|$))")
@@ -2171,9 +2187,19 @@ def _incidents_in(
     return out
 
 
-#: What joins two companies a group word then counts: 와/과/및/·/a comma, and at most three words
-#: that describe the next one (가빈샵과 숙소 예약업체 쉼표예약).
-_COUNTED_JOINT = re.compile(r"\s*(?:와|과|및|·|,)\s*(?:[^\s,]+\s){0,3}?")
+def _joint(after_and: int, after_comma: int) -> re.Pattern[str]:
+    """What joins two companies of one list: 와/과/및/·/、/그리고 or a comma, then at most
+    ``after_and`` (after a joining word) or ``after_comma`` (after a comma) words that describe the
+    next one (플레이온, 꽃배달 플랫폼 꽃길; 가빈샵과 숙소 예약업체 쉼표예약); a company mark may stand
+    on either side."""
+    describe = r"(?:[^\s,]+\s){0,%d}?"
+    return re.compile(r"\s*(?:㈜|\(주\))?\s*(?:(?:와|과|및|·|、|그리고)\s*" + describe % after_and
+                      + r"|,\s*" + describe % after_comma + r")(?:㈜|\(주\))?\s*")
+
+
+#: A list a group word then counts (가빈샵과 숙소 예약업체 쉼표예약 두 곳): describing words after
+#: a joining word too, since the count confirms the list.
+_COUNTED_JOINT = _joint(3, 3)
 
 
 def _counted_list(orgs: list[OrgMention], affected: str, sent: Sentence, hit: _Hit, lex: Lexicon) -> list[str]:
@@ -2361,7 +2387,8 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
             return False
         between = sent.text[m.span.end - sent.start : hit.start - sent.start]
         # …or its staff did it (해누리구청 공무원, 3년간 주민 정보 무단 열람)
-        return between.strip() == "" or bool(_OWN_STAFF.match(between))
+        staff = _own_staff(lex)
+        return between.strip() == "" or staff is not None and staff.match(between) is not None
 
     def acts_in_it(m: OrgMention) -> bool:
         """경북 나래시청이 … 개인정보가 담긴 엑셀 파일을 엉뚱한 사람들에게 보낸: a body no gazetteer
@@ -2699,9 +2726,8 @@ def _restitution_object(toks: tuple[Token, ...], j: int, lex: Lexicon) -> str | 
     return None
 
 
-#: What joins two companies of one list: 와/과/및/·/그리고, or a comma with at most four words that
-#: describe the next one (플레이온, 꽃배달 플랫폼 꽃길); a company mark may stand on either side.
-_LIST_JOINT = re.compile(r"\s*(?:㈜|\(주\))?\s*(?:(?:와|과|및|·|、|그리고)\s*|,\s*(?:[^\s,]+\s){0,4}?)(?:㈜|\(주\))?\s*")
+#: A list of a measure's targets: describing words only after a comma (A와 관련해 B에 is no list).
+_LIST_JOINT = _joint(0, 4)
 
 
 def _listed_targets(orgs: list[OrgMention], measure: MeasureMention, lex: Lexicon, source: str) -> list[str]:
@@ -3110,9 +3136,23 @@ def _figures_each(incidents: list[IncidentMention], text: str, lex: Lexicon, org
     return incidents
 
 
-_OWN_STAFF = re.compile(r"\s(?:소속\s)?(?:공무원|직원|담당자|담당 공무원)")
-_SENT_TO = re.compile(r"(?:에게|한테)(?:\s[가-힣]+){0,2}?\s(?:잘못\s|모두\s)?(?:보내|보낸|보냈|발송|전송|오발송)")
-_SECURITY_AFTER = ("보안", "보호")  # 정보보안, 정보보호: the security of data, not data of people
+
+
+@lru_cache(maxsize=4)
+def _sent_to(lex: Lexicon) -> re.Pattern[str] | None:
+    """에게/한테 and a verb of sending_verbs.tsv within three words (에게 잘못 발송, 에게 보낸)."""
+    if not lex.sending_verbs:
+        return None
+    verbs = "|".join(map(re.escape, lex.sending_verbs))
+    return re.compile(rf"(?:에게|한테)(?:\s[가-힣]+){{0,2}}?\s(?:잘못\s|모두\s)?(?:{verbs})")
+
+
+@lru_cache(maxsize=4)
+def _own_staff(lex: Lexicon) -> re.Pattern[str] | None:
+    """A body's staff right after its name (해누리구청 공무원, 소속 직원): staff_nouns.tsv."""
+    if not lex.staff_nouns:
+        return None
+    return re.compile(r"\s(?:소속\s)?(?:" + "|".join(map(re.escape, lex.staff_nouns)) + ")")
 _PART_OF_IT = re.compile(r"(?<![가-힣])(?:이|그)\s?(?:가운데|중)(?![가-힣])")
 _TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")
 _REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")

@@ -162,6 +162,15 @@ class Lexicon:
     group_numerals: dict[str, int]  # 두 -> 2 in "두 회사"
     group_counters: tuple[str, ...]  # 사, 회사 in "통신 3사", "두 회사"
     comparison_particles: tuple[str, ...]  # 처럼, 와 같이
+    denying_adverbs: frozenset[str]  # 안, 못: between the parts of an incident word, no match
+    counting_determiners: frozenset[str]  # 한 in "한곳": written solid in everyday words, no name
+    amount_qualifiers: frozenset[str]  # 어치 in "90억 원어치가": skipped inside an incident word
+    approximation_words: tuple[str, ...]  # 이상 in "1천 명 이상의 인사 정보": between figure and 의
+    sending_verbs: tuple[str, ...]  # 발송 in "회원 23명에게 잘못 발송": recipients, not victims
+    staff_nouns: tuple[str, ...]  # 공무원 in "해누리구청 공무원, … 무단 열람": the body's own staff
+    security_words: tuple[str, ...]  # 보안 in "정보보안": the security of data, no one's data
+    describing_verbs: tuple[str, ...]  # 밝힌 in "참여 의사를 밝힌 피해자가 1천 명": claimants described
+    leak_stems: tuple[str, ...]  # 유출, 빠져나: verbs of leaking and taking data
     fingerprint: str  # changes whenever a data file changes
 
 
@@ -370,5 +379,14 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         group_numerals=group_numerals,
         group_counters=tuple(group_counters),
         comparison_particles=tuple(comparison["particle"]),
+        denying_adverbs=frozenset(words("denying_adverbs.tsv")),
+        counting_determiners=frozenset(words("counting_determiners.tsv")),
+        amount_qualifiers=frozenset(words("amount_qualifiers.tsv")),
+        approximation_words=tuple(words("approximation_words.tsv")),
+        sending_verbs=tuple(words("sending_verbs.tsv")),
+        staff_nouns=tuple(words("staff_nouns.tsv")),
+        security_words=tuple(words("security_words.tsv")),
+        describing_verbs=tuple(words("describing_verbs.tsv")),
+        leak_stems=tuple(words("leak_stems.tsv")),
         fingerprint=digest.hexdigest(),
     )

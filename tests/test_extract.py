@@ -1888,3 +1888,39 @@ def test_a_finding_is_no_part_of_the_name_of_the_body_after_it():
 ])
 def test_the_figure_of_a_kind_an_article_states_is_the_one_read(text, prop, values):
     assert {f[2] for f in _figures(extract_text(text)) if f[1] == prop} == values
+
+
+def test_recipients_staff_and_data_security_are_read_from_data_files(tmp_path):
+    # Emptying sending_verbs.tsv, staff_nouns.tsv and security_words.tsv undoes what each gives.
+    import shutil
+
+    from kgraph.analyse import analyse_article
+    from kgraph.extract import extract_article
+    from kgraph.ingest import parse_article
+    from kgraph.lexicon import load_lexicon, ontology_dir
+
+    from conftest import make_article_text
+
+    def read(body: str, lexicon=None):
+        article = parse_article(make_article_text("테스트 기사", body), "t.md", file_sha256="0")
+        ex = extract_article(analyse_article(article), lexicon=lexicon)
+        return {(i.incident_type, i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} or \
+            {(i.incident_type, i.affected) for i in ex.incidents}
+
+    sent = "나래시청은 주민 23명에게 파일을 잘못 발송했다."
+    staff = "가온시청 공무원, 주민 정보 무단 열람"
+    security = "정보보안 담당 공무원은 두 명이다. 해커가 다온몰 서버에 침입해 회원 1,200명의 정보를 빼냈다."
+    assert read(sent) == {("DataBreach", "나래시청")}  # those it was sent to are no victims
+    assert read(staff) == {("DataBreach", "가온시청")}  # its staff did it: the body's own leak
+    assert read(security) == {("DataBreach", "다온몰", "victimCount", 1200)}
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    for name in ("sending_verbs.tsv", "staff_nouns.tsv", "security_words.tsv"):
+        path = folder / name
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#") or line == "word"]
+        assert len(kept) < len(path.read_text(encoding="utf-8").splitlines())
+        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    lexicon = load_lexicon(str(folder))
+    assert read(sent, lexicon) == {("DataBreach", "나래시청", "victimCount", 23)}
+    assert read(staff, lexicon) == set()
+    assert ("DataBreach", "다온몰", "victimCount", 2) in read(security, lexicon)
