@@ -321,6 +321,15 @@ def _split_unknown(word: _Eojeol) -> bool:
                               for a, b in zip(toks, toks[1:]))
 
 
+def _solid_trade_compound(word: _Eojeol, noun: str, lexicon: Lexicon) -> bool:
+    """Whether a noun is common nouns written solid that end with a line of business
+    (business_words.tsv) after two syllables or more (소풍 + 길 + 투어): after a kind of company
+    (해외여행 플랫폼 소풍길투어는), such a word is the company's name."""
+    nouns = [t for t in word.tokens if t.tag.startswith("NN") and t.end <= word.noun_end]
+    solid = all(a.end == b.start for a, b in zip(nouns, nouns[1:]))
+    return len(nouns) >= 2 and solid and len(noun) >= 4 and _ends_with_one(noun, lexicon.business_words, stem=2)
+
+
 def find_pattern_orgs(
     sentence: Sentence, source: str, lexicon: Lexicon, known: list[OrgMention],
     words: list[_Eojeol] | None = None,
@@ -433,7 +442,8 @@ def find_pattern_orgs(
             and _is_company_kind(source[kind_word.start : kind_word.noun_end], lexicon)
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
-            and (any(_proper(t, lexicon) for t in word.tokens) or _split_unknown(word))
+            and (any(_proper(t, lexicon) for t in word.tokens) or _split_unknown(word)
+                 or _solid_trade_compound(word, noun, lexicon))
             and noun not in lexicon.company_kinds
         ):
             name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사인 스마트결제원
@@ -725,6 +735,12 @@ def parse_byline(author: str | None, lexicon: Lexicon) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def _last_word_start(phrase: str, n_forms: int) -> int:
+    """The index of the first morpheme of a trigger's last word (서버가 암호화: 1, of 서버, 암호, 화)."""
+    return n_forms - max(1, len(_trigger_forms(phrase.split()[-1])))
+
+
 def _trigger_forms(phrase: str) -> tuple[str, ...]:
     from .analyse import get_kiwi
 
@@ -903,7 +919,9 @@ def _match_triggers(
                     j, gap = j + 4, gap + 1
                     continue
                 # 코인이 한꺼번에 빠져나간: an adverb of manner between, not one that denies (안, 못)
-                manner = toks[j].tag == "MAG" and toks[j].form not in lexicon.denying_adverbs and k == len(forms) - 1
+                # (서버 9대가 한꺼번에 암호화됐다: before the trigger's last word, whatever its morphemes)
+                manner = toks[j].tag == "MAG" and toks[j].form not in lexicon.denying_adverbs \
+                    and k >= _last_word_start(trig.phrase, len(forms))
                 if not (toks[j].tag.startswith(_SKIPPABLE) or manner or auxiliary or modifier or direction or head_noun
                         or counter or qualifier or agent):  # 빼어 가다: 빼 + 가
                     break
@@ -1195,6 +1213,8 @@ _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb i
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
 _SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
+_DATIVES = ("에게", "에게는", "한테")
+_TOTAL_AFTER = re.compile(r"\s?(?:가량|정도|남짓|어치)?\s?(?:을|를)?\s?(?:전액|모두)")  # 12억 원가량을 전액
 _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clause (1인당 피해액은 …)
 
 
@@ -1212,7 +1232,7 @@ def _scope_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile(rf"(?:(?:[와과]\s[^을를,.]{{0,15}}?)?[을를]\s(?:[가-힣]+\s)?(?:{verbs}){stored})")
 
 
-def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
+def _rate_before(text: str, start: int, lexicon: Lexicon, end: int | None = None) -> bool:
     """Whether a per-unit marker stands before the amount at ``start`` in its clause with no other
     number between (1인당 30만 원, 한 사람당 피해액은 적게는 2만 원): the amount is a rate. So does a
     per-time marker before a count or an amount (하루 외래 환자가 2,100명; see per_time_markers.tsv)."""
@@ -1226,7 +1246,11 @@ def _rate_before(text: str, start: int, lexicon: Lexicon) -> bool:
     def unbroken(at: int, marker: str) -> bool:
         return at >= 0 and not any(ch.isdigit() for ch in before[at + len(marker) :])
 
-    if any(unbroken(before.rfind(marker), marker) for marker in lexicon.per_unit_markers):
+    # 피해 회원 전원에게 적립금 1만 원, 1만2천여 명에게는 10만 원을 더: given to people, each gets
+    # it, unless the amount is marked as the total (3만 명에게 모두 30억 원을)
+    total = _TOTAL_BEFORE.search(spaced) is not None or end is not None and _TOTAL_AFTER.match(text, end) is not None
+    if any(unbroken(before.rfind(marker), marker) and not (total and marker.endswith(_DATIVES))
+           for marker in lexicon.per_unit_markers):
         return True
     # 한 사람이 잃은 돈은 적게는 8천 원, 많게는 210만 원: the high end of a range is what its low
     # end, in the clause before, is
@@ -1360,7 +1384,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     numbers += [m for m in find_bare_amounts(text) if not any(s <= m.start < e for s, e in spans)]  # 피해 12억
     numbers.sort(key=lambda match: match.start)
     for m in numbers:
-        if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon) or _business_volume(text, m.start, lexicon)):
+        if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon, m.end) or _business_volume(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
         if m.counter != "원" and _rate_before(text, m.start, lexicon):
             continue  # 하루 외래 환자가 2,100명: a rate, not how many the incident befell
@@ -1638,7 +1662,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         unreal = frames.search(text) if frames else None
         # 랜섬웨어 훈련에서는 서버 열두 대가 … 가상 상황: an exercise, a hypothetical or a product's
         # capability, whose incident words and figures report no incident
-        sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, focus, doubted)
+        # 가장 큰 사고는 온다래몰에서 나왔다. 해커는 … 빼 갔다: a sentence that names nobody goes on
+        # about the one company the sentence before names
+        told = _told_of(orgs, sent, sent_orgs, focus)
+        sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, told, doubted)
         if unreal:
             quantities = [q for q in quantities if q.prop == "amount"]
         # 1800여 명의 정보가 유출됐는지 확인 중: figures of a doubted incident are not facts.
@@ -1655,6 +1682,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             (official, org_types_here[official]) if official else None,
         )
         sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
+
         # 과태료는 유출 통지를 늦춘 달리미(1,200만 원)에: a fine's amount is no damage of an incident
         fined = {m.amount for m in sent_measures if m.measure_type == "Fine" and m.amount is not None}
         quantities = [q for q in quantities if not (q.prop == "damageAmount" and q.value in fined)]
@@ -1689,8 +1717,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             figures = [q for q in quantities if q.prop != "amount"]
             kept = _kept_figures(figures, source)  # 이름만 나간 가입자가 8천900여 명, …까지 나간 가입자가 3천100여 명: parts
             figures = figures if kept is None else kept
-            if figures:
-                stray.append((sent.index, figures, topic))
+            if figures:  # (about the company the sentences before name, when this one names none)
+                stray.append((sent.index, figures, topic or (told if told != focus else None)))
         incidents.extend(attached)
         measures.extend(sent_measures)
 
@@ -1733,6 +1761,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     # 솔뫼군은 유출 범위를 다시 조사한 결과: a body looking into its own incident takes no measure.
     harmed = {i.affected for i in incidents}
     measures = [m for m in measures if not (m.measure_type == "Investigation" and m.issuer in harmed)]
+    # 소담군, 명단 메일 잘못 보냈다가…과태료 840만원: whom the article's incident befell pays the fine;
+    # it issues none of an authority's measures (a company's own, as 보상 or 고소, it may)
+    measures = [replace(m, issuer=None, target=m.target or m.issuer)
+                if m.issuer in harmed and m.measure_type not in lex.company_measures else m for m in measures]
     measures = _continue_measures(measures)
     measures = _link_measures(measures, incidents)
     org_types = {}
@@ -2146,6 +2178,20 @@ def _outer_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
     ]
 
 
+def _told_of(orgs: list[OrgMention], sent: Sentence, sent_orgs: list[OrgMention], focus: str | None) -> str | None:
+    """Whom a body sentence that names no organization is about: the one company the sentence
+    before names, as its topic, subject or the place where something happened (가장 큰 사고는
+    온다래몰에서 나왔다. 해커는 … 빼 갔다); else the article's focus."""
+    if sent_orgs or sent.section != "body":
+        return focus
+    before = [m for m in orgs if m.span.sentence == sent.index - 1 and m.role != "comparison"]
+    if before and len({m.name for m in before}) == 1 and before[0].org_type == "Company" \
+            and all(m.role in ("topic", "subject", "locative") for m in before):
+        return before[0].name
+    return focus
+
+
+
 def _incidents_in(
     sent: Sentence, lex: Lexicon, orgs: list[OrgMention], blocked: list[tuple[int, int]], focus: str | None,
     doubted: list[tuple[int, int]] | None = None,
@@ -2223,6 +2269,8 @@ def _counted_list(orgs: list[OrgMention], affected: str, sent: Sentence, hit: _H
     return [affected]
 
 
+#: A figure between a data noun and its verb (87만여 건): not counted in the reach.
+_FIGURE_IN_GAP = re.compile(r"[0-9][0-9,.]*(?:\s?[조억만천백십]\s?[0-9,.]*)*\s?여?\s?(?:건|명|개|대|장|곳|종)?")
 _TAKEN_REACH = 12  # characters from a data noun to the verb of taking after it
 
 
@@ -2271,8 +2319,11 @@ def _data_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tu
         start = sent.start + verb.start()
         if any(h.trigger.cls == "DataBreach" and h.start <= start < h.end + _TAKEN_REACH for h in hits + out):
             continue
+        # (배송 기록 87만여 건이 밖으로 흘러나갔다: the figure between is the noun's, not a distance)
         near = [m for m in nouns.finditer(text, max(0, verb.start() - _TAKEN_REACH - 40), verb.start())
-                if 0 <= verb.start() - reach_from(m) <= _TAKEN_REACH and "." not in text[m.end() : verb.start()]]
+                if 0 <= verb.start() - reach_from(m)
+                and len(_FIGURE_IN_GAP.sub("", text[reach_from(m) : verb.start()])) <= _TAKEN_REACH
+                and "." not in text[m.end() : verb.start()]]
         if not near:
             continue
         lo, hi = sent.start + near[-1].start(), sent.start + verb.end()
@@ -2543,7 +2594,7 @@ def _measures_in(
         # a company acting itself, and never for a measure demanded of it.
         company_acts = mtype in lex.company_measures and status != "demanded"  # 보상, 고소
         able = lex.issuer_types.get(mtype, AUTHORITIES)  # the police fine nobody
-        if mtype != "Investigation" and _received(sent, hit):
+        if mtype != "Investigation" and _received(sent, hit, lex):
             # 받다 turns the roles round: the topic receives the measure, and whoever gives it is
             # named as its source (개인정보위로부터 과징금을 부과받았다) or before the measure word
             # (회사의 수사 의뢰를 받고, 경찰 수사를 받게 된).
@@ -2805,12 +2856,13 @@ def _own_amounts(pairs: list[tuple[str, int, int]]) -> bool:
 _SOURCE_PARTICLES = ("로부터", "으로부터", "에게서", "한테서")
 
 
-def _received(sent: Sentence, hit: _Hit) -> bool:
-    """Whether the predicate a measure word is the object of is 받다 (과징금을 부과받았다, 수사
-    의뢰를 받고, 수사를 받게 된): its subject is then the one the measure is given to."""
+def _received(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
+    """Whether the predicate a measure word is the object of is one of receiving_verbs.tsv
+    (과징금을 부과받았다, 수사 의뢰를 받고, 과태료를 물게 됐다): its subject is then the one the
+    measure is given to."""
     for tok in sent.tokens[hit.last + 1 :]:
         if tok.tag.startswith(("VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN")):
-            return tok.form == "받"
+            return tok.form in lex.receiving_verbs
         if not tok.tag.startswith(("J", "NN", "SN", "NR", "SP", "SW", "SSO", "SSC", "XSN")):
             return False
     return False

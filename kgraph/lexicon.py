@@ -171,6 +171,7 @@ class Lexicon:
     security_words: tuple[str, ...]  # 보안 in "정보보안": the security of data, no one's data
     describing_verbs: tuple[str, ...]  # 밝힌 in "참여 의사를 밝힌 피해자가 1천 명": claimants described
     leak_stems: tuple[str, ...]  # 유출, 빠져나: verbs of leaking and taking data
+    receiving_verbs: frozenset[str]  # 받, 물 in "과태료를 물게 됐다": the subject is the target
     fingerprint: str  # changes whenever a data file changes
 
 
@@ -388,5 +389,6 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         security_words=tuple(words("security_words.tsv")),
         describing_verbs=tuple(words("describing_verbs.tsv")),
         leak_stems=tuple(words("leak_stems.tsv")),
+        receiving_verbs=frozenset(words("receiving_verbs.tsv")),
         fingerprint=digest.hexdigest(),
     )

@@ -1924,3 +1924,41 @@ def test_recipients_staff_and_data_security_are_read_from_data_files(tmp_path):
     assert read(sent, lexicon) == {("DataBreach", "나래시청", "victimCount", 23)}
     assert read(staff, lexicon) == set()
     assert ("DataBreach", "다온몰", "victimCount", 2) in read(security, lexicon)
+
+
+def test_an_amount_given_to_each_of_those_counted_is_a_rate_unless_marked_as_the_total():
+    each = extract_text("온라인 쇼핑몰 보람몰에서 회원 정보가 유출됐다. 보람몰은 피해 회원 전원에게 적립금 2만 원을 "
+                        "지급하기로 했고, 지급 규모는 모두 3억1천만 원이다.")
+    assert [m.amount for m in each.measures if m.measure_type == "Compensation"] == [310_000_000]
+    counted = extract_text("온라인 쇼핑몰 누리샵에서 고객 정보가 빠져나갔다. 누리샵은 피해 고객 4천 명에게 20만 원을 보상하기로 했다.")
+    assert [m.amount for m in counted.measures if m.measure_type == "Compensation"] == [None]
+    total = extract_text("온라인 쇼핑몰 누리샵에서 고객 정보가 빠져나갔다. 누리샵은 피해 고객 4천 명에게 모두 8억 원을 보상하기로 했다.")
+    assert [m.amount for m in total.measures if m.measure_type == "Compensation"] == [800_000_000]
+
+
+def test_common_nouns_written_solid_after_a_kind_of_company_are_its_name():
+    ex = extract_text("해외여행 플랫폼 소풍길투어는 5일 예약 시스템이 해킹돼 회원 정보가 빠져나갔다고 밝혔다.")
+    assert orgs(ex) == {("소풍길투어", "Company")}
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "소풍길투어")}
+
+
+def test_a_figure_between_a_data_noun_and_its_verb_is_no_distance():
+    ex = extract_text("물류업체 가람로지스의 서버가 멈추면서 주문 기록 12만여 건이 밖으로 흘러나갔다.")
+    assert _figures(ex) == {("DataBreach", "recordCount", 120_000)}
+    assert {i.affected for i in ex.incidents} == {"가람로지스"}
+
+
+def test_a_sentence_naming_nobody_goes_on_about_the_company_the_one_before_names():
+    ex = extract_text("여행사 바람길에서 회원 정보가 빠져나갔다. 업계에서 가장 큰 사고는 지난해 쇼핑몰 다온마켓에서 났다. "
+                      "해커는 회원 31만여 명의 이름과 주소를 빼 갔다.")
+    figures = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert figures == {("다온마켓", "victimCount", 310_000)}
+
+
+def test_whom_the_incident_befell_pays_the_fine_and_issues_none():
+    ex = extract_text("충북 가온군청이 주민 명단을 엉뚱한 곳에 팩스로 보낸 일로 과태료를 물게 됐다. "
+                      "개인정보보호위원회는 가온군청에 과태료 600만 원을 부과했다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("DataBreach", "가온군청")}
+    assert {(m.measure_type, m.issuer, m.target) for m in ex.measures} <= {
+        ("Fine", None, "가온군청"), ("Fine", "개인정보보호위원회", "가온군청")}
+    assert ("Fine", "개인정보보호위원회", "가온군청") in {(m.measure_type, m.issuer, m.target) for m in ex.measures}
