@@ -1094,6 +1094,15 @@ def _approximation(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(r"\s?(?:" + "|".join(map(re.escape, lex.approximation_words)) + ")(?=의 )")
 
 
+@lru_cache(maxsize=4)
+def _reports_before(lex: Lexicon) -> re.Pattern[str] | None:
+    """A noun of report_nouns.tsv as the word right before a figure (신고는 모두 ·, 민원 ·)."""
+    if not lex.report_nouns:
+        return None
+    nouns = "|".join(sorted(map(re.escape, lex.report_nouns), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣])(?:[가-힣]+\s)?(?:{nouns})(?:은|는|이|가|도)?\s(?:모두\s|총\s|약\s)?$")
+
+
 def _words_after_counter(text: str, end: int, lex: Lexicon) -> list[str]:
     """The two words after a counter and its 의 (12대의 업무 서버를 → 업무, 서버를; 1천 명 이상의
     인사 정보를 → 인사, 정보를): where the thing counted is written after its number."""
@@ -1168,12 +1177,12 @@ def _leak_or_comma(lex: Lexicon) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _modified_count(lex: Lexicon) -> re.Pattern[str] | None:
-    """A modifier of describing_verbs.tsv, the noun it describes and its particle, at the end of a
-    clause before a count (참여 의사를 밝힌 피해자가 ·, 밝힌 회원은 이미 ·)."""
+    """A modifier of describing_verbs.tsv, the one or two nouns it describes and their particle, at
+    the end of a clause before a count (참여 의사를 밝힌 피해자가 ·, 소송을 낸 피해 가입자 ·)."""
     if not lex.describing_verbs:
         return None
     verbs = "|".join(map(re.escape, lex.describing_verbs))
-    return re.compile(rf"(?:{verbs})\s[가-힣]+(?:은|는|이|가)?\s(?:이미\s|벌써\s|모두\s|약\s)?$")
+    return re.compile(rf"(?:{verbs})\s(?:[가-힣]+\s)?[가-힣]+(?:은|는|이|가)?\s(?:이미\s|벌써\s|모두\s|약\s)?$")
 
 
 def _described_as_claimants(before: str, lexicon: Lexicon) -> bool:
@@ -1388,7 +1397,9 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
         if m.counter != "원" and _rate_before(text, m.start, lexicon):
             continue  # 하루 외래 환자가 2,100명: a rate, not how many the incident befell
-        if m.counter != "원" and scope is not None and scope.match(text, m.end):
+        if m.counter != "원" and scope is not None and (held := scope.match(text, m.end)) \
+                and not (m.counter.startswith("명") and held.group(0)[:1] in "이가"):
+            # (회원 1만2,600여 명이 맡겨 둔 자산: people who hold, not things held)
             continue  # 서버 28대를 정밀 점검한 결과, 가입자 62만 명을 확보: checked or held, not harmed
         if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
@@ -1409,6 +1420,11 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 회원 스물세 명에게 잘못 발송했다: those it was sent to, not those whose data it held
         if m.counter == "명" and _NAMED_PEOPLE.search(text, 0, m.start):
             continue  # A(27)씨 등 3명: people the article names (suspects, staff), not victims
+        if m.counter == "건" and (reports := _reports_before(lexicon)) is not None \
+                and reports.search(text, max(0, m.start - 16), m.start):
+            continue  # 유출 신고는 모두 418건, 피해 신고 1,284건: reports or cases, not records
+        if m.counter == "명" and any(w in text[m.end : m.end + 16] for w in lexicon.bystander_words):
+            continue  # 5명으로 꾸린 점검반, 검사역 8명을 보내, 환자 62명은 인근 병원으로 옮겨: no victims
         if m.counter == "명" and any(w in text[m.end : m.end + 12] for w in lexicon.offender_words):
             continue  # 경찰, 3명 검거; 일당 4명을 구속: the offenders, not the victims
         if m.counter == "명" and (_claimants(text[m.end : m.end + 40], lexicon)

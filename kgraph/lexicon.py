@@ -171,6 +171,8 @@ class Lexicon:
     security_words: tuple[str, ...]  # 보안 in "정보보안": the security of data, no one's data
     describing_verbs: tuple[str, ...]  # 밝힌 in "참여 의사를 밝힌 피해자가 1천 명": claimants described
     leak_stems: tuple[str, ...]  # 유출, 빠져나: verbs of leaking and taking data
+    bystander_words: tuple[str, ...]  # 으로 꾸린 in "5명으로 꾸린 점검반": people counted, no victims
+    report_nouns: tuple[str, ...]  # 신고 in "유출 신고는 모두 418건": reports, not records
     receiving_verbs: frozenset[str]  # 받, 물 in "과태료를 물게 됐다": the subject is the target
     fingerprint: str  # changes whenever a data file changes
 
@@ -390,5 +392,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         describing_verbs=tuple(words("describing_verbs.tsv")),
         leak_stems=tuple(words("leak_stems.tsv")),
         receiving_verbs=frozenset(words("receiving_verbs.tsv")),
+        report_nouns=tuple(words("report_nouns.tsv")),
+        bystander_words=tuple(words("bystander_words.tsv")),
         fingerprint=digest.hexdigest(),
     )

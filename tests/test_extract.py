@@ -1962,3 +1962,27 @@ def test_whom_the_incident_befell_pays_the_fine_and_issues_none():
     assert {(m.measure_type, m.issuer, m.target) for m in ex.measures} <= {
         ("Fine", None, "가온군청"), ("Fine", "개인정보보호위원회", "가온군청")}
     assert ("Fine", "개인정보보호위원회", "가온군청") in {(m.measure_type, m.issuer, m.target) for m in ex.measures}
+
+
+@pytest.mark.parametrize("text, figures", [
+    # patients moved, a team formed: people a story counts for another reason than harm
+    ("해람병원 서버가 랜섬웨어에 감염됐다. 응급 환자 40명은 인근 병원으로 옮겨졌다. 환자 3만 명의 진료 기록이 유출됐다.",
+     {("Ransomware", "victimCount", 30_000)}),
+    ("다온마켓에서 회원 정보가 유출됐다. 개인정보위는 전문가 등 6명으로 꾸린 점검반을 보냈다.", set()),
+    # reports counted, not records
+    ("다온마켓에서 회원 정보가 유출됐다. 올해 개인정보위에 들어온 유출 신고는 모두 312건이다.", set()),
+    # people who hold what was taken are its victims, not things held
+    ("업비트에서 코인이 빠져나갔다. 빠져나간 코인은 회원 8,400여 명이 맡겨 둔 자산이다.",
+     {("Hacking", "victimCount", 8_400)}),
+    # those who sued, described by two nouns before their count, are claimants
+    ("통신사 KT를 상대로 소송을 낸 피해 가입자 2천여 명에게 배상하라는 판결이 나왔다. KT에서는 가입자 51만여 명의 "
+     "정보가 유출됐다.", {("DataBreach", "victimCount", 510_000)}),
+])
+def test_people_and_cases_counted_for_another_reason_than_harm(text, figures):
+    assert _figures(extract_text(text)) == figures
+
+
+def test_a_malicious_apps_abilities_report_no_incident_and_savings_drained_are_a_payment():
+    ex = extract_text("가온은행을 사칭한 악성 앱이 퍼졌다. 앱은 연락처를 빼내는 기능까지 갖췄다. "
+                      "일부 고객은 가온은행 계좌에서 예금이 빠져나갔다.")
+    assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "가온은행")}
