@@ -461,6 +461,8 @@ def find_pattern_orgs(
             and any(_proper(t, lexicon) for t in word.tokens)
             and len(noun) >= 2
             and source[next_word.start : next_word.noun_end] in lexicon.company_cues
+            # 5G 코어망 서버: a network (a system noun ending in 망), not a company with servers
+            and not (noun.endswith("망") and _ends_with_one(noun, lexicon.system_nouns, least=2))
         ):
             name, org_type = noun, "Company"
         elif (
@@ -628,6 +630,21 @@ def _surname_table(lexicon: Lexicon) -> tuple[frozenset[str], tuple[int, ...]]:
     return frozenset(lexicon.surnames), tuple(sorted({len(s) for s in lexicon.surnames}))
 
 
+#: A broadcast report's last line: the outlet's news and the reporter (KBS 뉴스 이서진입니다).
+_SIGN_OFF = re.compile(r"^(?P<outlet>\S+)\s?뉴스\s(?P<name>[가-힣]{2,4})입니다\.?$")
+
+
+def _signed_off(sentence: Sentence, source: str, lexicon: Lexicon, orgs: list[OrgMention]) -> list[PersonMention]:
+    """The reporter who signs off a broadcast report (SBS 뉴스 하예린입니다.), of the outlet named."""
+    m = _SIGN_OFF.match(sentence.text.strip())
+    if m is None or not _is_person_name(m.group("name"), lexicon):
+        return []
+    lead = len(sentence.text) - len(sentence.text.lstrip())
+    outlet = next((o.name for o in orgs if o.span.start == sentence.start + lead), None)
+    start = sentence.start + lead + m.start("name")
+    return [PersonMention(m.group("name"), "기자", outlet, Span(sentence.index, start, start + len(m.group("name"))))]
+
+
 def find_persons(
     sentence: Sentence, source: str, lexicon: Lexicon, orgs: list[OrgMention],
     words: list[_Eojeol] | None = None,
@@ -658,6 +675,8 @@ def find_persons(
         if not _is_person_name(name, lexicon):
             continue
         j = i + 1
+        while j < len(words) and words[j].end <= word.end:
+            j += 1  # 박세린 기자: a name's last syllable read as a contracted particle (박세리 + ᆫ)
         affiliation = None
         if j < len(words) and words[j].start in org_at:
             org = org_at[words[j].start]
@@ -899,7 +918,7 @@ def _match_triggers(
                 # 자산이 외부로 빼돌려졌다: a direction (noun + 로) may stand before the verb.
                 # (외부 지갑으로: two nouns may make the direction)
                 ends = j + 2 if j + 2 < len(toks) and toks[j + 1].tag == "NNG" else j + 1
-                direction = toks[j].tag == "NNG" and ends < len(toks) and toks[ends].tag == "JKB" \
+                direction = toks[j].tag in ("NNG", "NNP") and ends < len(toks) and toks[ends].tag == "JKB" \
                     and toks[ends].form in ("로", "으로") and k == len(forms) - 1 \
                     and not toks[j].form.startswith(forms[k]) and not toks[ends - 1].form.startswith(forms[k])
                 # 빠져나간 유심 정보: nouns may stand before the head a verb modifies.
@@ -1664,6 +1683,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         sent_orgs = [m for m in orgs if m.span.sentence == sent.index]
         words = words_by_sentence[sent.index]
         persons.extend(find_persons(sent, source, lex, sent_orgs, words))
+        persons.extend(_signed_off(sent, source, lex, sent_orgs))
         text = source[sent.start : sent.end]
         sent_dates = [
             DateMention(d.text, d.value, Span(sent.index, sent.start + d.start, sent.start + d.end))
@@ -1680,7 +1700,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         # capability, whose incident words and figures report no incident
         # 가장 큰 사고는 온다래몰에서 나왔다. 해커는 … 빼 갔다: a sentence that names nobody goes on
         # about the one company the sentence before names
+        # (with no company the article is about, the body its last incident befell: 노동부 메일 계정
+        # 37개 털려 … 빠져나간 문서는 1만1천400여 건이다)
         told = _told_of(orgs, sent, sent_orgs, focus)
+        if told is None and not sent_orgs and sent.section == "body":
+            told = next((i.affected for i in reversed(incidents)), None)
         sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, told, doubted)
         if unreal:
             quantities = [q for q in quantities if q.prop == "amount"]
@@ -2217,6 +2241,7 @@ def _incidents_in(
     out = []
     hits = _match_triggers(sent, lex.incident_triggers, blocked, lex)
     hits += _data_taken(sent, lex, hits, blocked)
+    hits += _money_taken(sent, lex, hits, blocked)
     # 회원 계정 1,200여 개가 도용돼: the sentence reports members' accounts taken over
     accounts_taken = any(h.trigger.cls == "Hacking" and "계정" in h.trigger.phrase for h in hits)
     for hit in hits:
@@ -2350,6 +2375,36 @@ def _data_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tu
             trigger = Trigger(text[near[-1].start() : verb.end()], "DataBreach")
             out.append(_Hit(trigger, toks[0], toks[-1], sent.tokens[toks[0]].start, sent.tokens[toks[-1]].end))
     return out
+
+
+@lru_cache(maxsize=4)
+def _money_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """A money source (money_sources.tsv), an amount in 원 within 40 characters, and a verb of taking
+    right after it (계좌 64개에서 모두 5억3천400만 원을 빼냈다)."""
+    taking = _taking(lex)
+    if not lex.money_sources or taking is None:
+        return None
+    sources = "|".join(sorted(map(re.escape, lex.money_sources), key=len, reverse=True))
+    return re.compile(rf"(?:{sources})[^.]{{0,40}}?[0-9]\S*\s?원(?:어치|가량|정도|남짓)?[을를]?\s(?:모두\s|몰래\s)?(?:{taking.pattern})")
+
+
+def _money_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tuple[int, int]]) -> list[_Hit]:
+    """Money taken from where people keep it (고객 계좌 64개에서 모두 5억3천400만 원을 빼냈다): an
+    unauthorized payment, where no payment word of the lexicon matched already."""
+    pattern = _money_pattern(lex)
+    if pattern is None or any(h.trigger.cls == "UnauthorizedPayment" for h in hits):
+        return []
+    m = pattern.search(sent.text)
+    if m is None:
+        return []
+    lo, hi = sent.start + m.start(), sent.start + m.end()
+    if any(s <= lo < e for s, e in blocked):
+        return []
+    toks = [k for k, t in enumerate(sent.tokens) if t.start < hi and t.end > lo]
+    if not toks:
+        return []
+    trigger = Trigger(m.group(0), "UnauthorizedPayment")
+    return [_Hit(trigger, toks[0], toks[-1], sent.tokens[toks[0]].start, sent.tokens[toks[-1]].end)]
 
 
 def _paid_with(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:

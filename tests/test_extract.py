@@ -1986,3 +1986,34 @@ def test_a_malicious_apps_abilities_report_no_incident_and_savings_drained_are_a
     ex = extract_text("가온은행을 사칭한 악성 앱이 퍼졌다. 앱은 연락처를 빼내는 기능까지 갖췄다. "
                       "일부 고객은 가온은행 계좌에서 예금이 빠져나갔다.")
     assert {(i.incident_type, i.affected) for i in ex.incidents} == {("UnauthorizedPayment", "가온은행")}
+
+
+def test_money_taken_from_accounts_is_an_unauthorized_payment():
+    ex = extract_text("해커가 한빛저축은행 고객 PC에 악성코드를 심은 뒤 고객 계좌 41개에서 모두 3억2천만 원을 빼냈다.")
+    assert ("UnauthorizedPayment", "accountCount", 41) in _figures(ex)
+    drained = extract_text("인터넷뱅킹이 뚫려 고객 예금이 대포통장으로 빠져나간 한빛저축은행이 중징계를 받았다.")
+    assert {(i.incident_type, i.affected) for i in drained.incidents} == {("UnauthorizedPayment", "한빛저축은행")}
+    ordered = extract_text("도톰몰 회원 계정 2천여 개로 상품권을 몰래 주문한 사실이 드러났다.")
+    assert _figures(ordered) == {("UnauthorizedPayment", "accountCount", 2_000)}
+
+
+def test_a_reporter_whose_name_ends_like_a_particle_and_one_who_signs_off():
+    ex = extract_text("한빛저축은행 고객 정보가 유출됐다.\n\n박세린 기자 serin@example.kr")
+    assert {(p.name, p.role) for p in ex.persons} == {("박세린", "기자")}  # 박세리 + ᆫ to the analyser
+    aired = extract_text("한빛병원이 랜섬웨어 공격을 받았습니다.\n\nMBC 뉴스 하예린입니다.")
+    assert {(p.name, p.role, p.affiliation) for p in aired.persons} == {("하예린", "기자", "MBC")}
+
+
+def test_with_no_company_a_sentence_naming_nobody_goes_on_about_the_body_already_hit():
+    ex = extract_text("해커가 업무용 이메일 계정 20여 개를 탈취했다. 빠져나간 문서는 4천여 건이다.",
+                      title="해람시청 이메일 계정 해킹")
+    assert ("DataBreach", "recordCount", 4_000) in _figures(ex)
+    assert {i.affected for i in ex.incidents} == {"해람시청"}
+
+
+def test_consolation_money_claimed_is_compensation_and_a_network_is_no_company():
+    ex = extract_text("쇼핑몰 한빛몰에서 회원 정보가 유출됐다. 피해자 300명은 한빛몰을 상대로 1인당 20만 원씩 모두 6천만 원의 "
+                      "위자료를 청구하는 소송을 냈다.")
+    assert {(m.measure_type, m.target, m.amount) for m in ex.measures} == {("Compensation", "한빛몰", 60_000_000)}
+    core = extract_text("통신사 은결텔레콤의 5G 코어망 서버 17대가 악성코드에 감염됐다.")
+    assert {(i.affected, q.prop, q.value) for i in core.incidents for q in i.quantities} == {("은결텔레콤", "serverCount", 17)}
