@@ -77,7 +77,11 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
         # must be a noun for it to count.
         noun_end, after = group[0].start, None
         count = 0  # tokens before the first stop (the copula after a name is zero-width: 누리인쇄+이+다)
-        for tok in group:
+        # 맑은눈안경: a modifier written solid with two nouns or more, as only a name is written
+        lead = 2 if len(group) >= 4 and group[0].tag in ("VA", "VV") and group[1].tag == "ETM" \
+            and group[2].tag.startswith("NN") and group[3].tag.startswith("NN") else 0
+        count = lead
+        for tok in group[lead:]:
             if tok.tag.startswith(_NOUN_STOP):
                 after = tok
                 break
@@ -443,7 +447,8 @@ def find_pattern_orgs(
             and len(noun) >= 2
             and not covered(word.start, word.noun_end)
             and (any(_proper(t, lexicon) for t in word.tokens) or _split_unknown(word)
-                 or _solid_trade_compound(word, noun, lexicon))
+                 or _solid_trade_compound(word, noun, lexicon)
+                 or _solid_modifier(sentence, word.start, word.noun_end, lexicon))
             and noun not in lexicon.company_kinds
         ):
             name, org_type = noun, "Company"  # apposition: 출판사 푸른나래, 결제대행사인 스마트결제원
@@ -1103,6 +1108,8 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 
 
 _RATIO = re.compile(r"\s*(?:중|가운데)\s*(?:\d|한\s?(?:명|곳|개|대))")  # 6명 중 1명, 열세 명 가운데 한 명꼴
+#: One person named with 모 (김모씨(34)는, 박모(41)씨가) as the topic or subject before an amount.
+_INDIVIDUAL_TOPIC = re.compile(r"(?<![가-힣])[가-힣]모\s?(?:씨(?:\(\d{1,3}\))?|\(\d{1,3}\)씨?)(?:는|가)\s")
 #: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
 _INDIVIDUAL = re.compile(r"(?<![가-힣A-Za-z])(?:[A-Z]|[가-힣]{1,3})\s?(?:\(\d{1,3}\))?씨(?:는|가|도)\s")
 
@@ -1422,7 +1429,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 서버 28대를 정밀 점검한 결과, 가입자 62만 명을 확보: checked or held, not harmed
         if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
-        if _tells_own_story(text, m.start):
+        if _tells_own_story(text, m.start) or m.counter == "원" and _INDIVIDUAL_TOPIC.search(text, 0, m.start):
+            # (회원 김모씨(34)는 … 적립금 18만 원이 한꺼번에 사라진: what one person lost)
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
         if _compared_then(text, m.end):
             continue  # 1차 발표(피해 고객 140명, 피해액 5억1천만 원) 때보다: the figures compared with

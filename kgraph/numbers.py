@@ -26,7 +26,7 @@ _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
 
 #: One Korean number: digits (with commas or a decimal point) and unit words, e.g. 2억4300만, 3,000만.
-NUMBER = r"(?:\d[\d,]*(?:\.\d+)?\s?(?:여(?=[조억만천]))?(?:[조억만천백십](?:\s?(?=\d))?)*)+"
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?\s?(?:여(?=[조억만천]))?(?:[조억만천백십](?:(?<=[천백십])여(?=[조억만]))?(?:\s?(?=\d))?)*)+"
 _PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)?\s?([조억만천백십])?")
 
 
@@ -40,12 +40,14 @@ def parse_korean_number(text: str) -> int:
     30000000
     >>> parse_korean_number("1.5억")
     150000000
+    >>> parse_korean_number("2억9천여만")
+    290000000
     """
     total = Fraction(0)
     group = Fraction(0)
     seen = False
     pos = 0
-    compact = re.sub(r"(?<=\d)여(?=[조억만천])", "", text.strip())  # 30여만: about 30만
+    compact = re.sub(r"(?<=[\d천백십])여(?=[조억만천])", "", text.strip())  # 30여만, 2억9천여만: about
     while pos < len(compact):
         m = _PART.match(compact, pos)
         if not m or m.end() == pos:

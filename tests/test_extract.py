@@ -2017,3 +2017,21 @@ def test_consolation_money_claimed_is_compensation_and_a_network_is_no_company()
     assert {(m.measure_type, m.target, m.amount) for m in ex.measures} == {("Compensation", "한빛몰", 60_000_000)}
     core = extract_text("통신사 은결텔레콤의 5G 코어망 서버 17대가 악성코드에 감염됐다.")
     assert {(i.affected, q.prop, q.value) for i in core.incidents for q in i.quantities} == {("은결텔레콤", "serverCount", 17)}
+
+
+def test_what_one_named_person_lost_is_not_the_incidents_damage():
+    ex = extract_text("온라인 쇼핑몰 도톰마켓 회원 김모씨(34)는 적립금 18만 원이 한꺼번에 사라진 것을 알았다. 도톰마켓은 회원 "
+                      "계정 4만3천여 개가 도용돼 부정 결제 피해가 났으며 피해 금액은 3억7천600만 원이라고 밝혔다.")
+    assert {(q.prop, q.value) for i in ex.incidents for q in i.quantities if q.prop == "damageAmount"} == {
+        ("damageAmount", 376_000_000)}
+
+
+def test_an_amount_written_with_about_inside_it_is_read():
+    ex = extract_text("새얼카드 회원 1,180명의 카드가 해외에서 부정 결제돼 모두 2억9천여만 원의 피해가 났다.")
+    assert ("UnauthorizedPayment", "damageAmount", 290_000_000) in _figures(ex)
+
+
+def test_a_modifier_written_solid_with_nouns_after_a_kind_of_company_is_its_name():
+    ex = extract_text("개인정보위는 안경 프랜차이즈 맑은눈안경(과징금 4억2천만 원)에 과징금을 물렸다.")
+    assert ("맑은눈안경", "Company") in orgs(ex)
+    assert {(m.measure_type, m.target, m.amount) for m in ex.measures} == {("Fine", "맑은눈안경", 420_000_000)}

@@ -31,6 +31,8 @@ COUNTERS = ("명", "원", "대", "종")
         ("1,347억 9,100만", 134791000000),
         ("0", 0),
         ("0만", 0),
+        ("2억9천여만", 290000000),  # about 2억9천만: 여 after a small unit, before a large one
+        ("3천여만", 30000000),
     ],
 )
 def test_parse_korean_number(text, expected):
