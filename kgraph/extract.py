@@ -761,8 +761,14 @@ def parse_byline(author: str | None, lexicon: Lexicon) -> list[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 @lru_cache(maxsize=4096)
 def _last_word_start(phrase: str, n_forms: int) -> int:
-    """The index of the first morpheme of a trigger's last word (서버가 암호화: 1, of 서버, 암호, 화)."""
-    return n_forms - max(1, len(_trigger_forms(phrase.split()[-1])))
+    """The index of the first morpheme of a trigger's last word (서버가 암호화: 1, of 서버, 암호, 화),
+    as :func:`_trigger_forms` reads the whole phrase."""
+    from .analyse import get_kiwi
+
+    last_space = phrase.rfind(" ")
+    kept = [tok for tok in get_kiwi().tokenize(phrase) if not tok.tag.startswith(("J", "E", "XSV", "XSA", "SP"))]
+    in_last = sum(1 for tok in kept if tok.start > last_space)
+    return n_forms - max(1, in_last)
 
 
 def _trigger_forms(phrase: str) -> tuple[str, ...]:
@@ -909,6 +915,8 @@ def _match_triggers(
         while k < len(forms):
             j, gap = last + 1, 0
             while j < len(toks) and gap < 4:
+                if toks[j].tag == "XSN" and toks[j].form == forms[k] and k == len(forms) - 1:
+                    break  # 암호 + 화: the suffix is the trigger's last form, not a gap
                 if toks[j].tag == "SSO" and toks[j].form in "([":
                     close = next((c for c in range(j + 1, min(j + 8, len(toks))) if toks[c].tag == "SSC"), None)
                     if close is not None:  # 가입자식별번호(IMSI)가 유출
@@ -971,6 +979,11 @@ def _match_triggers(
                 ok = False
                 break
         if not ok:
+            continue
+        if toks[last].tag == "XSN" and last + 1 < len(toks) and toks[last + 1].tag == "XSV" and last > i and (
+                toks[last + 1].form == "하"
+                or last + 3 < len(toks) and toks[last + 2].tag == "EC" and toks[last + 3].form == "있"):
+            # 시스템에 암호화해 보관, 별도 서버에 암호화돼 있어: how data is kept safe, not what befell it
             continue
         start, end = toks[i].start, toks[last].end
         if any(s <= start and end <= e for s, e in blocked):
@@ -1075,11 +1088,22 @@ def _clause_after(sentence: Sentence, pos: int, lexicon: Lexicon) -> list[Token]
     return out
 
 
+#: Connective endings after which a new clause says what followed (암호화돼 … 열 수 없게 됐다).
+_LEADING_ON = frozenset({"어", "아", "여", "고", "며", "으며", "면서", "으면서"})
+
+
 def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
-    """Whether the clause after an incident word denies it (없다, 아니다, 확인되지 않았다)."""
+    """Whether the clause after an incident word denies it (없다, 아니다, 확인되지 않았다); not what a
+    clause it leads on to says (서버 9대가 암호화돼 원고를 열 수 없게 됐다: a consequence)."""
     for i, tok in enumerate(scope):
+        if tok.tag == "EC" and tok.form in _LEADING_ON and i + 1 < len(scope) and not scope[i + 1].tag.startswith("VX") \
+                and any(t.tag.startswith(("NN", "VV", "VA")) for t in scope[i + 1 : i + 3]):
+            return False
         if tok.form in ("없", "아니") and tok.tag in ("VA", "VCN"):
             return True
+        if tok.form == "알" and tok.tag == "VV" and i + 1 < len(scope) and scope[i + 1].form == "냐" \
+                and tok.end == scope[i + 1].start:
+            return True  # "해킹 아냐": the analyser reads the spoken 아냐 (아니야) as 알 + 냐
         if tok.form in ("않", "못하") and tok.tag == "VX" or tok.form in ("안", "못") and tok.tag == "MAG":
             # 확인되지 않았다; a headline's 확인 안 돼, 발견 못 해
             return any(t.form in lexicon.denial_predicates for t in scope[:i])

@@ -2035,3 +2035,13 @@ def test_a_modifier_written_solid_with_nouns_after_a_kind_of_company_is_its_name
     ex = extract_text("개인정보위는 안경 프랜차이즈 맑은눈안경(과징금 4억2천만 원)에 과징금을 물렸다.")
     assert ("맑은눈안경", "Company") in orgs(ex)
     assert {(m.measure_type, m.target, m.amount) for m in ex.measures} == {("Fine", "맑은눈안경", 420_000_000)}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("KT 서버 9대가 한꺼번에 암호화돼 업무를 할 수 없게 됐다.", {("Ransomware", "KT")}),  # 암호 + 화, then a consequence
+    ("KT는 카드 번호를 별도 시스템에 암호화해 보관한다고 밝혔다.", set()),  # how data is kept safe
+    ("KT는 카드 번호가 별도 서버에 암호화돼 있어 안전하다고 밝혔다.", set()),
+    ("KT 전산센터 전원 고장에 ATM 4시간 먹통…\"해킹 아냐\"", set()),  # 아냐 read as 알 + 냐
+])
+def test_encryption_words_split_by_the_analyser_and_denials(text, found):
+    assert {(i.incident_type, i.affected) for i in extract_text(text).incidents} == found
