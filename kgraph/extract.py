@@ -1361,10 +1361,11 @@ def _business_volume(text: str, start: int, lexicon: Lexicon) -> bool:
     before = text[max(0, start - _RATE_REACH) : start]
     cut = max(before.rfind(","), before.rfind("."))
     before = before[cut + 1 :].replace(" ", "")
-    for word, not_after in lexicon.volume_words:
+    for word, not_after, not_before in lexicon.volume_words:
         at = before.rfind(word)
         if at >= 0 and not any(ch.isdigit() for ch in before[at + len(word) :]) \
-                and not (not_after and before[:at].endswith(not_after)):
+                and not (not_after and before[:at].endswith(not_after)) \
+                and not (not_before and before.startswith(not_before, at + len(word))):
             return True
     return False
 
@@ -1443,6 +1444,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     numbers += [m for m in find_bare_amounts(text) if not any(s <= m.start < e for s, e in spans)]  # 피해 12억
     numbers.sort(key=lambda match: match.start)
     for m in numbers:
+        if m.value == 0:
+            continue  # '개인정보 유출 0건' 광고: none is no figure of anything that happened
         if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon, m.end) or _business_volume(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
         if m.counter != "원" and _rate_before(text, m.start, lexicon):

@@ -127,7 +127,9 @@ class Lexicon:
     #: 하루 in "하루 외래 환자가 2,100명": a rate per span of time, unless a word of not_before follows
     per_time_markers: tuple[tuple[str, tuple[str, ...]], ...]
     range_words: tuple[tuple[str, str], ...]  # (적게는, 많게는): the ends of a range in two clauses
-    volume_words: tuple[tuple[str, tuple[str, ...]], ...]  # 결제액 in "지난해 결제액은 2조 원": a size
+    #: (word, not after, not before): 결제액 in "지난해 결제액은 2조 원", a size; not "부정 결제액", nor
+    #: "매출 손실" (what the incident cost)
+    volume_words: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     recovery_words: tuple[str, ...]  # 동결 in "21억 원어치는 동결됐다": what was saved, not taken
     payment_words: tuple[str, ...]  # 결제: accounts taken over to pay with (계정을 도용해 … 결제)
     business_words: tuple[str, ...]  # 택배: an unknown word ending in it (소담택배) is a company
@@ -346,8 +348,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         per_time_markers=tuple((marker, tuple(w for w in rest.split("|") if w))
                                for _, (marker, rest) in _rows(base / "per_time_markers.tsv", 2)),
         range_words=tuple((low, high) for _, (low, high) in _rows(base / "range_words.tsv", 2)),
-        volume_words=tuple((word, tuple(w for w in rest.split("|") if w))
-                           for _, (word, rest) in _rows(base / "volume_words.tsv", 2)),
+        volume_words=tuple((word, tuple(w for w in rest.split("|") if w), tuple(w for w in then.split("|") if w))
+                           for _, (word, rest, then) in _rows(base / "volume_words.tsv", 3)),
         recovery_words=tuple(words("recovery_words.tsv")),
         payment_words=tuple(words("payment_words.tsv")),
         business_words=tuple(words("business_words.tsv")),

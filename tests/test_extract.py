@@ -2045,3 +2045,15 @@ def test_a_modifier_written_solid_with_nouns_after_a_kind_of_company_is_its_name
 ])
 def test_encryption_words_split_by_the_analyser_and_denials(text, found):
     assert {(i.incident_type, i.affected) for i in extract_text(text).incidents} == found
+
+
+def test_a_sales_base_is_no_fine_and_lost_sales_are_damage():
+    fined = extract_text("개인정보위는 KT에 과징금을 부과했다. 과징금은 관련 매출 1조1천800억 원을 기준으로 산정됐다.")
+    assert {m.amount for m in fined.measures} == {None}
+    lost = extract_text("KT 서버가 랜섬웨어에 감염됐다. 주문이 끊긴 사흘 동안의 매출 손실만 11억 원가량이다.")
+    assert _figures(lost) == {("Ransomware", "damageAmount", 1_100_000_000)}
+
+
+def test_a_figure_of_none_is_no_figure():
+    ex = extract_text("쇼핑몰 두레몰은 '개인정보 유출 0건'을 광고했지만 회원 정보 1만 건이 유출됐다.")
+    assert _figures(ex) == {("DataBreach", "recordCount", 10_000)}
