@@ -1692,6 +1692,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     orgs += _introduced_by_kind(analysed, lex, orgs)
     orgs += _rementions(analysed, lex, orgs, short_names)
     orgs = _resolve_article_orgs(orgs, lex)  # again: names found since (늘푸른생명 → 늘푸른생명보험)
+    # …and short names given after a name found since (하늘누리텔레콤(이하 하늘누리))
+    short_names = {**_bracketed_short_names(orgs, analysed, lex), **short_names}
     orgs = _parenthetical_aliases(orgs, short_names)
     orgs = _unglue_particles(orgs)
     orgs.sort(key=lambda m: (m.span.sentence, m.span.start, -m.span.end))

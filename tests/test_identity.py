@@ -114,3 +114,19 @@ def test_an_old_date_alone_is_the_history_of_the_articles_own_incident():
     ex = extract_text("전 직원 C씨는 2023년 3월부터 지난해 8월까지 온길페이 회원 정보를 빼돌린 혐의를 받는다. "
                       "온길페이는 정보 유출 사실을 사과했다.", published="2026-01-20 10:00")
     assert ex.incidents and all(i.happened is None for i in ex.incidents)
+
+
+def test_one_leak_told_by_four_outlets_under_three_spellings_is_one_incident_with_the_latest_count(tmp_path):
+    # dev 517-520: a flash, a revised count, an analysis and the fine three months on; one of them
+    # names the company 하늘누리텔레콤(이하 하늘누리) once and 하늘누리 after
+    import shutil
+
+    for number in ("517", "518", "519", "520"):
+        for path in (ROOT / "corpus" / "dev").glob(f"{number}_*.txt"):
+            shutil.copy(path, tmp_path / path.name)
+    graph = kgraph.build([tmp_path]).to_rdflib()
+    rows = sparql(graph, """
+        SELECT ?i ?v (COUNT(DISTINCT ?a) AS ?n) WHERE {
+          ?i a kg:DataBreach ; kg:victimCount ?v . ?a kg:mentions ?i }
+        GROUP BY ?i ?v""")
+    assert [(int(v), int(n)) for _, v, n in rows] == [(541206, 4)]
