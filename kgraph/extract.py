@@ -2255,6 +2255,13 @@ def _outer_orgs(orgs: list[OrgMention]) -> list[OrgMention]:
     ]
 
 
+@lru_cache(maxsize=4)
+def _response_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """Right after an incident word: a word of response_nouns.tsv (… 대응 인력, … 대응팀)."""
+    return None if not lex.response_nouns else re.compile(r"\s?(?:" + "|".join(
+        sorted(map(_spaced, lex.response_nouns), key=len, reverse=True)) + ")")
+
+
 def _told_of(orgs: list[OrgMention], sent: Sentence, sent_orgs: list[OrgMention], focus: str | None) -> str | None:
     """Whom a body sentence that names no organization is about: the one company the sentence
     before names, as its topic, subject or the place where something happened (가장 큰 사고는
@@ -2281,7 +2288,10 @@ def _incidents_in(
     hits += _money_taken(sent, lex, hits, blocked)
     # 회원 계정 1,200여 개가 도용돼: the sentence reports members' accounts taken over
     accounts_taken = any(h.trigger.cls == "Hacking" and "계정" in h.trigger.phrase for h in hits)
+    work = _response_pattern(lex)
     for hit in hits:
+        if work is not None and work.match(sent.text, hit.end - sent.start):
+            continue  # 침해사고 대응 인력은 140명 남짓: a line of work, no incident
         status, scope = _clause_status(sent, hit, lex)
         if status == "considered" or _incident_denied(scope, lex) or _asks_whether(scope):
             if doubted is not None:
@@ -2997,10 +3007,11 @@ def _giver(
 
 def _reporting_frame(sent: Sentence, hit: _Hit) -> bool:
     """Whether a measure word is the verb of a reporting frame: ``…한 것으로 조사됐다`` says what
-    was found (as ``것으로 확인됐다`` does), not that someone investigates."""
+    was found (as ``것으로 확인됐다`` does), not that someone investigates; so does a figure or a
+    noun before 으로 (피해 면적은 4천600헥타르로 조사됐으며)."""
     toks = sent.tokens
     return (
-        hit.first >= 2 and toks[hit.first - 2].form == "것" and toks[hit.first - 1].tag == "JKB"
+        hit.first >= 2 and toks[hit.first - 1].tag == "JKB"
         and toks[hit.first - 1].form in ("으로", "로")
         and hit.last + 1 < len(toks) and toks[hit.last + 1].tag == "XSV" and toks[hit.last + 1].form == "되"
     )

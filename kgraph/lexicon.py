@@ -176,6 +176,7 @@ class Lexicon:
     bystander_words: tuple[str, ...]  # 으로 꾸린 in "5명으로 꾸린 점검반": people counted, no victims
     report_nouns: tuple[str, ...]  # 신고 in "유출 신고는 모두 418건": reports, not records
     money_sources: tuple[str, ...]  # 계좌 in "계좌 64개에서 5억 원을 빼냈다": money taken, a payment
+    response_nouns: tuple[str, ...]  # 대응 인력 in "침해사고 대응 인력": a line of work, no incident
     receiving_verbs: frozenset[str]  # 받, 물 in "과태료를 물게 됐다": the subject is the target
     fingerprint: str  # changes whenever a data file changes
 
@@ -395,6 +396,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         describing_verbs=tuple(words("describing_verbs.tsv")),
         leak_stems=tuple(words("leak_stems.tsv")),
         receiving_verbs=frozenset(words("receiving_verbs.tsv")),
+        response_nouns=tuple(words("response_nouns.tsv")),
         money_sources=tuple(words("money_sources.tsv")),
         report_nouns=tuple(words("report_nouns.tsv")),
         bystander_words=tuple(words("bystander_words.tsv")),

@@ -2057,3 +2057,17 @@ def test_a_sales_base_is_no_fine_and_lost_sales_are_damage():
 def test_a_figure_of_none_is_no_figure():
     ex = extract_text("쇼핑몰 두레몰은 '개인정보 유출 0건'을 광고했지만 회원 정보 1만 건이 유출됐다.")
     assert _figures(ex) == {("DataBreach", "recordCount", 10_000)}
+
+
+@pytest.mark.parametrize("text", [
+    "육서진 의원은 \"한국인터넷진흥원(KISA)의 침해사고 대응 인력은 140명 남짓\"이라고 말했다.",  # a line of work
+    "보안업체 시큐노바는 지난해 고객사 전산망을 노린 해킹 시도 4천700만여 건을 차단했다고 밝혔다.",  # attempts
+    "시큐노바는 랜섬웨어 변종 3천200여 종으로 탐지 모델을 학습시켰다고 설명했다.",  # a product's training
+])
+def test_work_attempts_and_a_products_training_report_no_incident(text):
+    assert extract_text(text).incidents == ()
+
+
+def test_a_figure_before_a_passive_survey_word_reports_what_was_found():
+    ex = extract_text("태풍으로 KT 기지국 40곳이 멈췄다. 농작물 피해 면적은 4천600헥타르로 조사됐다.")
+    assert ex.measures == ()
