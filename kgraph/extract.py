@@ -3052,7 +3052,7 @@ def _measure_for_issuer(
     excluded = set(issuers) | {referred} | set(lex.generic_orgs)  # 당국에 신고: not a target
     # 과기정통부는 민관합동조사단을 꾸려 … 조사하고 있다: the team it forms acts for it, it is no target
     excluded |= {m.name for m in orgs if m.name.replace(" ", "").endswith(lex.agency_teams)}
-    target = _pick_target(clause, excluded) or _pick_target(orgs, excluded)
+    target = _demonstrated(sent, hit, lex, orgs, excluded) or _pick_target(clause, excluded) or _pick_target(orgs, excluded)
     issuer_type = next((m.org_type for m in orgs if m.name == issuer), "Company" if issuer == focus else None)
     represents = issuer is not None and issuer.split(" ")[0] in lex.org_prefixes
     if target is None and represents and focus not in (issuer, None):
@@ -3137,6 +3137,31 @@ def _pick_issuers(orgs: list[OrgMention], hit: _Hit, able: frozenset[str] = AUTH
         return [near[-1].name]
     cued = [m for m in orgs if m.role == "issuer" and (m.org_type in authorities or m.org_type not in AUTHORITIES)]
     return [cued[0].name] if cued else []
+
+
+@lru_cache(maxsize=4)
+def _demonstrative_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """A demonstrative anaphor of company_anaphors.tsv (이 회사, 해당 기업) with its particle."""
+    words = [w for w in lex.company_anaphors if w.split(" ")[0] in ("이", "해당", "그") and " " in w]
+    if not words:
+        return None
+    return re.compile(r"(?<![가-힣])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                      + r")(?:에게|에|을|를|이|가|은|는)\s")
+
+
+def _demonstrated(sent: Sentence, hit: _Hit, lex: Lexicon, orgs: list[OrgMention], excluded: set[str | None]) -> str | None:
+    """The company a demonstrative points back to as the measure's target: 이 회사에 in ``SK텔레콤에서는
+    … 유출됐고, 개인정보위는 그해 8월 이 회사에 … 과징금을 매겼다`` is the company named before it in
+    the sentence, not the article's own."""
+    pattern = _demonstrative_pattern(lex)
+    if hit.trigger.cls in lex.company_measures:
+        return None  # 이 회사는 … 보상하기로: what a company does itself is its own
+    m = pattern.search(sent.text, 0, hit.start - sent.start) if pattern else None
+    if m is None:
+        return None
+    before = [o for o in orgs if o.org_type == "Company" and o.role != "comparison" and o.name not in excluded
+              and o.span.sentence == sent.index and o.span.end <= sent.start + m.start()]
+    return before[-1].name if before else None
 
 
 def _pick_target(orgs: list[OrgMention], excluded: set[str | None]) -> str | None:

@@ -2071,3 +2071,13 @@ def test_work_attempts_and_a_products_training_report_no_incident(text):
 def test_a_figure_before_a_passive_survey_word_reports_what_was_found():
     ex = extract_text("태풍으로 KT 기지국 40곳이 멈췄다. 농작물 피해 면적은 4천600헥타르로 조사됐다.")
     assert ex.measures == ()
+
+
+@pytest.mark.parametrize("text, fined", [
+    ("온라인 쇼핑몰 다온몰에서 회원 정보가 유출됐다. 2025년 4월 SK텔레콤에서는 가입자 정보가 유출됐고, 개인정보위는 "
+     "그해 8월 이 회사에 1천347억여원의 과징금을 매겼다.", "SK텔레콤"),
+    ("온라인 쇼핑몰 다온몰에서 회원 정보가 유출됐다. 지난해 든든해상보험에서는 계약 정보가 새 나갔고, 이 회사가 "
+     "금융위원회에서 받은 처분은 과태료 3천600만 원이었다.", "든든해상보험"),
+])
+def test_a_demonstrative_points_back_to_the_company_named_before_it(text, fined):
+    assert {m.target for m in extract_text(text).measures if m.measure_type == "Fine"} == {fined}
