@@ -1178,8 +1178,9 @@ def _tells_own_story(text: str, start: int) -> bool:
     return sum(between.count(q) for q in "\"“”") % 2 == 1
 
 
-#: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어), not a total.
-_NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|증가|외에|말고도))")
+#: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어, 전날보다
+#: 326명 늘었다, 하루 사이 1억1천만원 불었고), not a total.
+_NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|늘었|늘고|늘며|불어|불었|증가|외에|말고도))")
 @lru_cache(maxsize=4)
 def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """After a figure: a bound that picks some out (100만 원을 넘는 회원; bound_words.tsv), not an

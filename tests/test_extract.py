@@ -2081,3 +2081,10 @@ def test_a_figure_before_a_passive_survey_word_reports_what_was_found():
 ])
 def test_a_demonstrative_points_back_to_the_company_named_before_it(text, fined):
     assert {m.target for m in extract_text(text).measures if m.measure_type == "Fine"} == {fined}
+
+
+def test_an_increase_after_the_cumulative_figure_is_not_a_part_of_it():
+    ex = extract_text("간편결제 앱 온동네페이에서 부정결제 피해가 났다. 온동네페이는 누적 피해자가 2,418명으로 전날보다 "
+                      "326명 늘었고, 누적 피해액은 7억9천만원으로 하루 사이 1억1천만원 불었다고 밝혔다.")
+    assert _figures(ex) == {("UnauthorizedPayment", "victimCount", 2_418),
+                            ("UnauthorizedPayment", "damageAmount", 790_000_000)}
