@@ -2088,3 +2088,9 @@ def test_an_increase_after_the_cumulative_figure_is_not_a_part_of_it():
                       "326명 늘었고, 누적 피해액은 7억9천만원으로 하루 사이 1억1천만원 불었다고 밝혔다.")
     assert _figures(ex) == {("UnauthorizedPayment", "victimCount", 2_418),
                             ("UnauthorizedPayment", "damageAmount", 790_000_000)}
+
+
+def test_coins_moved_out_to_an_outside_wallet_are_a_hack():
+    ex = extract_text("경찰청은 가상자산 거래소 디딤비트에서 이더리움 6천2백여 개가 외부 지갑으로 옮겨진 사건을 북한 "
+                      "해킹조직이 벌인 것으로 결론 내렸다. 공격자들은 개발자 PC에 악성코드를 심었다.")
+    assert ("Hacking", "디딤비트") in {(i.incident_type, i.affected) for i in ex.incidents}
