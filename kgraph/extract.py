@@ -2264,15 +2264,21 @@ def _response_pattern(lex: Lexicon) -> re.Pattern[str] | None:
 
 
 def _told_of(orgs: list[OrgMention], sent: Sentence, sent_orgs: list[OrgMention], focus: str | None) -> str | None:
-    """Whom a body sentence that names no organization is about: the one company the sentence
-    before names, as its topic, subject or the place where something happened (가장 큰 사고는
-    온다래몰에서 나왔다. 해커는 … 빼 갔다); else the article's focus."""
+    """Whom a body sentence that names no organization is about: the one company the last of the
+    two sentences before it that names any names, as its topic, subject, the place where
+    something happened or a modifier (가장 큰 사고는 온다래몰에서 나왔다. 해커는 … 빼 갔다; 중견
+    출판사 파랑새북스 편집실입니다. 직원들이 … 일하고 있습니다. 서버 아홉 대가 … 암호화되면서); else
+    the article's focus."""
     if sent_orgs or sent.section != "body":
         return focus
-    before = [m for m in orgs if m.span.sentence == sent.index - 1 and m.role != "comparison"]
-    if before and len({m.name for m in before}) == 1 and before[0].org_type == "Company" \
-            and all(m.role in ("topic", "subject", "locative") for m in before):
-        return before[0].name
+    for back in (1, 2):
+        before = [m for m in orgs if m.span.sentence == sent.index - back and m.role != "comparison"]
+        if not before:
+            continue
+        if len({m.name for m in before}) == 1 and before[0].org_type == "Company" \
+                and all(m.role in ("topic", "subject", "locative", "modifier") for m in before):
+            return before[0].name
+        return focus
     return focus
 
 

@@ -2094,3 +2094,9 @@ def test_coins_moved_out_to_an_outside_wallet_are_a_hack():
     ex = extract_text("경찰청은 가상자산 거래소 디딤비트에서 이더리움 6천2백여 개가 외부 지갑으로 옮겨진 사건을 북한 "
                       "해킹조직이 벌인 것으로 결론 내렸다. 공격자들은 개발자 PC에 악성코드를 심었다.")
     assert ("Hacking", "디딤비트") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_sentence_naming_nobody_goes_on_about_a_company_two_sentences_back():
+    ex = extract_text("온라인 서점 온책방이 공격을 받았습니다. 출판사 파랑새북스는 편집실 문을 닫았습니다. 직원들이 종이 "
+                      "교정지를 펼쳐 놓고 일하고 있습니다. 지난 1일 새벽 사내 서버 아홉 대가 한꺼번에 암호화됐습니다.")
+    assert ("파랑새북스", "serverCount", 9) in {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
