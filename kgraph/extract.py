@@ -467,7 +467,7 @@ def find_pattern_orgs(
             and len(noun) >= 2
             and source[next_word.start : next_word.noun_end] in lexicon.company_cues
             # 5G 코어망 서버: a network (a system noun ending in 망), not a company with servers
-            and not (noun.endswith("망") and _ends_with_one(noun, lexicon.system_nouns, least=2))
+            and not _ends_with_one(noun, lexicon.network_nouns, least=2)
         ):
             name, org_type = noun, "Company"
         elif (
@@ -759,26 +759,25 @@ def parse_byline(author: str | None, lexicon: Lexicon) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
-def _last_word_start(phrase: str, n_forms: int) -> int:
-    """The index of the first morpheme of a trigger's last word (서버가 암호화: 1, of 서버, 암호, 화),
-    as :func:`_trigger_forms` reads the whole phrase."""
+def _trigger_morphemes(phrase: str) -> tuple[tuple[str, int], ...]:
+    """A trigger phrase's morphemes that must match, with where each starts in the phrase:
+    particles, endings and verb suffixes are left out (they vary in running text)."""
     from .analyse import get_kiwi
 
-    last_space = phrase.rfind(" ")
-    kept = [tok for tok in get_kiwi().tokenize(phrase) if not tok.tag.startswith(("J", "E", "XSV", "XSA", "SP"))]
-    in_last = sum(1 for tok in kept if tok.start > last_space)
-    return n_forms - max(1, in_last)
+    return tuple((tok.form, tok.start) for tok in get_kiwi().tokenize(phrase)
+                 if not tok.tag.startswith(("J", "E", "XSV", "XSA", "SP")))
 
 
 def _trigger_forms(phrase: str) -> tuple[str, ...]:
-    from .analyse import get_kiwi
+    return tuple(form for form, _ in _trigger_morphemes(phrase))
 
-    forms = []
-    for tok in get_kiwi().tokenize(phrase):
-        if not tok.tag.startswith(("J", "E", "XSV", "XSA", "SP")):
-            forms.append(tok.form)
-    return tuple(forms)
+
+@lru_cache(maxsize=4096)
+def _last_word_start(phrase: str) -> int:
+    """The index of the first morpheme of a trigger's last word (서버가 암호화: 1, of 서버, 암호, 화)."""
+    morphemes = _trigger_morphemes(phrase)
+    last_space = phrase.rfind(" ")
+    return len(morphemes) - max(1, sum(1 for _, start in morphemes if start > last_space))
 
 
 @dataclass(frozen=True)
@@ -953,7 +952,7 @@ def _match_triggers(
                 # 코인이 한꺼번에 빠져나간: an adverb of manner between, not one that denies (안, 못)
                 # (서버 9대가 한꺼번에 암호화됐다: before the trigger's last word, whatever its morphemes)
                 manner = toks[j].tag == "MAG" and toks[j].form not in lexicon.denying_adverbs \
-                    and k >= _last_word_start(trig.phrase, len(forms))
+                    and k >= _last_word_start(trig.phrase)
                 if not (toks[j].tag.startswith(_SKIPPABLE) or manner or auxiliary or modifier or direction or head_noun
                         or counter or qualifier or agent):  # 빼어 가다: 빼 + 가
                     break
@@ -1178,9 +1177,13 @@ def _tells_own_story(text: str, start: int) -> bool:
     return sum(between.count(q) for q in "\"“”") % 2 == 1
 
 
-#: After a figure: it is a former value (18대였던) or an increase (15대가 더 나왔다, 200명 늘어, 전날보다
-#: 326명 늘었다, 하루 사이 1억1천만원 불었고), not a total.
-_NOT_CURRENT = re.compile(r"(?:였던|이었던|\s?(?:[이가]\s)?(?:더\s|추가로\s|늘어|늘었|늘고|늘며|불어|불었|증가|외에|말고도))")
+@lru_cache(maxsize=4)
+def _not_current(lex: Lexicon) -> re.Pattern[str]:
+    """After a figure: it is a former value (18대였던) or an increase or an addition (growth_words.tsv:
+    15대가 더 나왔다, 전날보다 326명 늘었다, 하루 사이 1억1천만원 불었고, 200명 외에), not a total."""
+    grown = _alternation(lex.growth_words["growth"])  # a stem: 늘어, 늘었다, 늘고
+    added = _alternation(lex.growth_words["addition"])  # a word: 더 나왔다, 외에도
+    return re.compile(rf"(?:였던|이었던|\s?(?:[이가]\s)?(?:{grown}|(?:{added})(?=\s|도)))")
 @lru_cache(maxsize=4)
 def _bound_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """After a figure: a bound that picks some out (100만 원을 넘는 회원; bound_words.tsv), not an
@@ -1274,7 +1277,6 @@ _OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb i
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
 _SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
 _DATIVES = ("에게", "에게는", "한테")
-_TOTAL_AFTER = re.compile(r"\s?(?:가량|정도|남짓|어치)?\s?(?:을|를)?\s?(?:전액|모두)")  # 12억 원가량을 전액
 _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clause (1인당 피해액은 …)
 
 
@@ -1308,7 +1310,8 @@ def _rate_before(text: str, start: int, lexicon: Lexicon, end: int | None = None
 
     # 피해 회원 전원에게 적립금 1만 원, 1만2천여 명에게는 10만 원을 더: given to people, each gets
     # it, unless the amount is marked as the total (3만 명에게 모두 30억 원을)
-    total = _TOTAL_BEFORE.search(spaced) is not None or end is not None and _TOTAL_AFTER.match(text, end) is not None
+    total = _total_before(lexicon).search(spaced) is not None \
+        or end is not None and _total_after(lexicon).match(text, end) is not None
     if any(unbroken(before.rfind(marker), marker) and not (total and marker.endswith(_DATIVES))
            for marker in lexicon.per_unit_markers):
         return True
@@ -1462,7 +1465,7 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure
         if _compared_then(text, m.end):
             continue  # 1차 발표(피해 고객 140명, 피해액 5억1천만 원) 때보다: the figures compared with
-        if _NOT_CURRENT.match(text, m.end):
+        if _not_current(lexicon).match(text, m.end):
             continue  # 18대였던 감염 서버, 15대가 더 나왔다: a value before a revision, or what it added
         if _recovered(sentence, text, m.end, lexicon):
             continue  # 21억 원어치는 동결됐다: what was saved, not what was taken
@@ -1736,13 +1739,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         unreal = frames.search(text) if frames else None
         # 랜섬웨어 훈련에서는 서버 열두 대가 … 가상 상황: an exercise, a hypothetical or a product's
         # capability, whose incident words and figures report no incident
-        # 가장 큰 사고는 온다래몰에서 나왔다. 해커는 … 빼 갔다: a sentence that names nobody goes on
-        # about the one company the sentence before names
-        # (with no company the article is about, the body its last incident befell: 노동부 메일 계정
-        # 37개 털려 … 빠져나간 문서는 1만1천400여 건이다)
-        told = _told_of(orgs, sent, sent_orgs, focus)
-        if told is None and not sent_orgs and sent.section == "body":
-            told = next((i.affected for i in reversed(incidents)), None)
+        told = _told_of(orgs, sent, sent_orgs, focus, incidents)
         sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, told, doubted)
         if unreal:
             quantities = [q for q in quantities if q.prop == "amount"]
@@ -1760,7 +1757,6 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             (official, org_types_here[official]) if official else None,
         )
         sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
-
         # 과태료는 유출 통지를 늦춘 달리미(1,200만 원)에: a fine's amount is no damage of an incident
         fined = {m.amount for m in sent_measures if m.measure_type == "Fine" and m.amount is not None}
         quantities = [q for q in quantities if not (q.prop == "damageAmount" and q.value in fined)]
@@ -1790,10 +1786,10 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         attached = _distribute_figures(attached, sent_orgs, source)
         attached = _list_items(attached, source, sent, sent_orgs)
         attached = _figures_each(attached, text, lex, orgs, sent.index)
-        attached = [_total_of_parts(inc, source) for inc in attached]
+        attached = [_total_of_parts(inc, source, lex) for inc in attached]
         if not attached and any(q.prop != "amount" for q in quantities) and not elsewhere:
             figures = [q for q in quantities if q.prop != "amount"]
-            kept = _kept_figures(figures, source)  # 이름만 나간 가입자가 8천900여 명, …까지 나간 가입자가 3천100여 명: parts
+            kept = _kept_figures(figures, source, lex)  # 이름만 나간 가입자가 8천900여 명, …까지 나간 가입자가 3천100여 명: parts
             figures = figures if kept is None else kept
             if figures:  # (about the company the sentences before name, when this one names none)
                 stray.append((sent.index, figures, topic or (told if told != focus else None)))
@@ -2263,12 +2259,14 @@ def _response_pattern(lex: Lexicon) -> re.Pattern[str] | None:
         sorted(map(_spaced, lex.response_nouns), key=len, reverse=True)) + ")")
 
 
-def _told_of(orgs: list[OrgMention], sent: Sentence, sent_orgs: list[OrgMention], focus: str | None) -> str | None:
+def _told_of(orgs: list[OrgMention], sent: Sentence, sent_orgs: list[OrgMention], focus: str | None,
+             incidents: list[IncidentMention]) -> str | None:
     """Whom a body sentence that names no organization is about: the one company the last of the
     two sentences before it that names any names, as its topic, subject, the place where
     something happened or a modifier (가장 큰 사고는 온다래몰에서 나왔다. 해커는 … 빼 갔다; 중견
     출판사 파랑새북스 편집실입니다. 직원들이 … 일하고 있습니다. 서버 아홉 대가 … 암호화되면서); else
-    the article's focus."""
+    the article's focus, and with none the body its last incident befell (노동부 메일 계정 37개
+    털려 … 빠져나간 문서는 1만1천400여 건이다)."""
     if sent_orgs or sent.section != "body":
         return focus
     for back in (1, 2):
@@ -2278,8 +2276,8 @@ def _told_of(orgs: list[OrgMention], sent: Sentence, sent_orgs: list[OrgMention]
         if len({m.name for m in before}) == 1 and before[0].org_type == "Company" \
                 and all(m.role in ("topic", "subject", "locative", "modifier") for m in before):
             return before[0].name
-        return focus
-    return focus
+        break
+    return focus or next((i.affected for i in reversed(incidents)), None)
 
 
 
@@ -2364,8 +2362,14 @@ def _counted_list(orgs: list[OrgMention], affected: str, sent: Sentence, hit: _H
     return [affected]
 
 
-#: A figure between a data noun and its verb (87만여 건): not counted in the reach.
-_FIGURE_IN_GAP = re.compile(r"[0-9][0-9,.]*(?:\s?[조억만천백십]\s?[0-9,.]*)*\s?여?\s?(?:건|명|개|대|장|곳|종)?")
+@lru_cache(maxsize=4)
+def _figure_in_gap(lex: Lexicon) -> re.Pattern[str]:
+    """A figure and its counter (quantities.tsv) between a data noun and its verb (87만여 건): not
+    counted in the reach."""
+    counters = _alternation(tuple({rule.counter for rule in lex.quantities}))
+    return re.compile(rf"[0-9][0-9,.]*(?:\s?[조억만천백십]\s?[0-9,.]*)*\s?여?\s?(?:{counters})?")
+
+
 _TAKEN_REACH = 12  # characters from a data noun to the verb of taking after it
 
 
@@ -2417,7 +2421,7 @@ def _data_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tu
         # (배송 기록 87만여 건이 밖으로 흘러나갔다: the figure between is the noun's, not a distance)
         near = [m for m in nouns.finditer(text, max(0, verb.start() - _TAKEN_REACH - 40), verb.start())
                 if 0 <= verb.start() - reach_from(m)
-                and len(_FIGURE_IN_GAP.sub("", text[reach_from(m) : verb.start()])) <= _TAKEN_REACH
+                and len(_figure_in_gap(lex).sub("", text[reach_from(m) : verb.start()])) <= _TAKEN_REACH
                 and "." not in text[m.end() : verb.start()]]
         if not near:
             continue
@@ -2439,7 +2443,9 @@ def _money_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     if not lex.money_sources or taking is None:
         return None
     sources = "|".join(sorted(map(re.escape, lex.money_sources), key=len, reverse=True))
-    return re.compile(rf"(?:{sources})[^.]{{0,40}}?[0-9]\S*\s?원(?:어치|가량|정도|남짓)?[을를]?\s(?:모두\s|몰래\s)?(?:{taking.pattern})")
+    qualifiers = _alternation(tuple({*lex.amount_qualifiers, *lex.approximation_words}))
+    # (one word may stand between the amount and the verb: 원을 모두 빼냈다, 원을 몰래 빼돌렸다)
+    return re.compile(rf"(?:{sources})[^.]{{0,40}}?[0-9]\S*\s?원(?:{qualifiers})?[을를]?\s(?:[가-힣]+\s)?(?:{taking.pattern})")
 
 
 def _money_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tuple[int, int]]) -> list[_Hit]:
@@ -3148,8 +3154,9 @@ def _pick_issuers(orgs: list[OrgMention], hit: _Hit, able: frozenset[str] = AUTH
 
 @lru_cache(maxsize=4)
 def _demonstrative_pattern(lex: Lexicon) -> re.Pattern[str] | None:
-    """A demonstrative anaphor of company_anaphors.tsv (이 회사, 해당 기업) with its particle."""
-    words = [w for w in lex.company_anaphors if w.split(" ")[0] in ("이", "해당", "그") and " " in w]
+    """A demonstrative anaphor (company_anaphors.tsv, marked points_back: 이 회사, 해당 기업) with its
+    particle."""
+    words = lex.pointing_anaphors
     if not words:
         return None
     return re.compile(r"(?<![가-힣])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
@@ -3357,10 +3364,32 @@ def _own_staff(lex: Lexicon) -> re.Pattern[str] | None:
         return None
     return re.compile(r"\s(?:소속\s)?(?:" + "|".join(map(re.escape, lex.staff_nouns)) + ")")
 _PART_OF_IT = re.compile(r"(?<![가-힣])(?:이|그)\s?(?:가운데|중)(?![가-힣])")
-_TOTAL_BEFORE = re.compile(r"(?:모두|총|합계|전체|합쳐|통틀어)\s?(?:약\s?)?$")
 _REVISED_TO = re.compile(r"^\s?(?:[은는이가]\s)?(?:에서|서)\s")
-#: A count that grew before the next one was taken (하루 만에 80명으로 불어났고, 2일 기준으로는 214명).
-_GREW_THEN = re.compile(r"^\s?(?:으로|로)\s?(?:늘|불어|증가|급증|치솟)")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=4)
+def _total_before(lex: Lexicon) -> re.Pattern[str]:
+    """A word of total_words.tsv right before a figure (모두 4만8500건, 총 약 30억 원)."""
+    return re.compile(rf"(?:{_alternation(lex.total_words['before'])})\s?(?:약\s?)?$")
+
+
+@lru_cache(maxsize=4)
+def _total_after(lex: Lexicon) -> re.Pattern[str]:
+    """After an amount's counter: a qualifier (amount_qualifiers.tsv, approximation_words.tsv), its
+    particle and a word of total_words.tsv (12억 원가량을 전액)."""
+    qualifiers = _alternation(tuple({*lex.amount_qualifiers, *lex.approximation_words}))
+    return re.compile(rf"\s?(?:{qualifiers})?\s?(?:을|를)?\s?(?:{_alternation(lex.total_words['after'])})")
+
+
+@lru_cache(maxsize=4)
+def _grew_then(lex: Lexicon) -> re.Pattern[str]:
+    """A count that grew before the next one was taken (하루 만에 80명으로 불어났고, 2일 기준으로는
+    214명): 으로 and a growth word of growth_words.tsv."""
+    return re.compile(rf"^\s?(?:으로|로)\s?(?:{_alternation(lex.growth_words['growth'])})")
 
 
 def _revised(source: str, a: Quantity, b: Quantity) -> bool:
@@ -3374,16 +3403,16 @@ def _revised(source: str, a: Quantity, b: Quantity) -> bool:
     return between.rstrip().endswith(tuple(again + ending for ending in ("에서", "서")))
 
 
-def _total_of_parts(inc: IncidentMention, source: str) -> IncidentMention:
+def _total_of_parts(inc: IncidentMention, source: str, lex: Lexicon) -> IncidentMention:
     """One incident word with several figures of one kind in its sentence: the total when the
     sentence states one (이름 2만6400건, 여권번호 3,100건 등 모두 4만8500건), the latest of a revision
     (당초 1만8천 명에서 2만6400명으로), and none of them when they are only parts (이름 3만 건,
     주민등록번호 2만 건: the article gives no total, and no part is the incident's figure)."""
-    kept = _kept_figures(inc.quantities, source)
+    kept = _kept_figures(inc.quantities, source, lex)
     return inc if kept is None else replace(inc, quantities=tuple(kept))
 
 
-def _kept_figures(quantities: tuple[Quantity, ...] | list[Quantity], source: str) -> list[Quantity] | None:
+def _kept_figures(quantities: tuple[Quantity, ...] | list[Quantity], source: str, lex: Lexicon) -> list[Quantity] | None:
     """The figures of one sentence that :func:`_total_of_parts` keeps; None when no kind has
     two figures (all are kept)."""
     by_prop: dict[str, list[Quantity]] = {}
@@ -3405,13 +3434,13 @@ def _kept_figures(quantities: tuple[Quantity, ...] | list[Quantity], source: str
             if len({q.value for q in qs}) == 1:
                 kept.append(qs[-1])
                 continue
-        totals = [q for q in qs if _TOTAL_BEFORE.search(source, max(0, q.span.start - 8), q.span.start)]
+        totals = [q for q in qs if _total_before(lex).search(source, max(0, q.span.start - 8), q.span.start)]
         if totals:
             kept.append(totals[-1])
-        elif all(_REVISED_TO.match(between := source[a.span.end : b.span.start]) or _GREW_THEN.match(between)
+        elif all(_REVISED_TO.match(between := source[a.span.end : b.span.start]) or _grew_then(lex).match(between)
                  for a, b in zip(qs, qs[1:])):
             kept.append(qs[-1])  # 당초 5대에서 13대로, 80명으로 늘었고 … 214명: the figure as revised
-        elif _GREW_THEN.match(source[qs[-1].span.end : qs[-1].span.end + 12]):
+        elif _grew_then(lex).match(source[qs[-1].span.end : qs[-1].span.end + 12]):
             kept.append(qs[-1])  # 20억 원 안팎으로 예상했지만 … 누적 피해액은 38억 원으로 불어났다
         elif len(qs) == 2 and (source[qs[0].span.end : qs[1].span.start].strip() in ("중", "가운데", "중에서")
                                or _PART_OF_IT.search(source, qs[0].span.end, qs[1].span.start)):

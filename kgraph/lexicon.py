@@ -106,6 +106,7 @@ class Lexicon:
     regions: frozenset[str]
     generic_orgs: frozenset[str]
     company_anaphors: frozenset[str]
+    pointing_anaphors: tuple[str, ...]  # 이 회사 in "… 이 회사에 과징금": the company named before it
     denial_predicates: frozenset[str]
     not_orgs: frozenset[str]
     roles: tuple[str, ...]  # longest first
@@ -177,6 +178,9 @@ class Lexicon:
     report_nouns: tuple[str, ...]  # 신고 in "유출 신고는 모두 418건": reports, not records
     money_sources: tuple[str, ...]  # 계좌 in "계좌 64개에서 5억 원을 빼냈다": money taken, a payment
     response_nouns: tuple[str, ...]  # 대응 인력 in "침해사고 대응 인력": a line of work, no incident
+    total_words: dict[str, tuple[str, ...]]  # "before"/"after" -> 모두, 총 / 전액: the figure is the total
+    growth_words: dict[str, tuple[str, ...]]  # "growth"/"addition" -> 늘, 불어 / 더, 외에
+    network_nouns: tuple[str, ...]  # 코어망 in "5G 코어망 서버": a network, no company's name
     receiving_verbs: frozenset[str]  # 받, 물 in "과태료를 물게 됐다": the subject is the target
     fingerprint: str  # changes whenever a data file changes
 
@@ -197,6 +201,14 @@ def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
                 raise LexiconError(f"{path.name}:{lineno}: expected {columns} tab-separated columns")
             rows.append((lineno, row))
     return rows
+
+
+def _by_column(path: Path, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """A two-column file (word, kind) as the words of each kind, in the file's order."""
+    out: dict[str, list[str]] = {kind: [] for kind in kinds}
+    for lineno, (word, kind) in _rows(path, 2):
+        out[_check(kind, kinds, path, lineno)].append(word)
+    return {kind: tuple(found) for kind, found in out.items()}
 
 
 def _check(value: str, allowed: tuple[str, ...], path: Path, lineno: int) -> str:
@@ -243,8 +255,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
             )
         )
 
-    def words(name: str) -> list[str]:
-        return [row[0] for _, row in _rows(base / name, 1)]
+    def words(name: str, columns: int = 1) -> list[str]:
+        return [row[0] for _, row in _rows(base / name, columns)]
 
     def triggers(name: str, classes: tuple[str, ...], columns: int) -> tuple[Trigger, ...]:
         path = base / name
@@ -312,7 +324,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         alias_to_org=aliases,
         suffixes=tuple(sorted(suffixes, key=lambda s: -len(s.suffix))),
         company_cues=frozenset(words("company_cues.tsv")),
-        system_nouns=frozenset(words("system_nouns.tsv")),
+        system_nouns=frozenset(words("system_nouns.tsv", 2)),
         name_abbreviations=tuple((long, short) for _, (long, short) in _rows(base / "name_abbreviations.tsv", 2)),
         brand_operators={brand: operator for _, (brand, operator) in _rows(base / "brand_operators.tsv", 2)},
         number_fillers=frozenset(words("number_fillers.tsv")),
@@ -328,7 +340,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         org_prefixes=frozenset(words("org_prefixes.tsv")),
         regions=frozenset(words("regions.tsv")),
         generic_orgs=frozenset(words("generic_orgs.tsv")),
-        company_anaphors=frozenset(words("company_anaphors.tsv")),
+        company_anaphors=frozenset(words("company_anaphors.tsv", 2)),
+        pointing_anaphors=tuple(word for lineno, (word, back) in _rows(base / "company_anaphors.tsv", 2)
+                                if _check(back or "no", ("yes", "no"), base / "company_anaphors.tsv", lineno) == "yes"),
         denial_predicates=frozenset(words("denial_predicates.tsv")),
         not_orgs=frozenset(words("not_organizations.tsv")),
         roles=tuple(sorted(words("person_roles.tsv"), key=len, reverse=True)),
@@ -396,6 +410,10 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         describing_verbs=tuple(words("describing_verbs.tsv")),
         leak_stems=tuple(words("leak_stems.tsv")),
         receiving_verbs=frozenset(words("receiving_verbs.tsv")),
+        total_words=_by_column(base / "total_words.tsv", ("before", "after")),
+        growth_words=_by_column(base / "growth_words.tsv", ("growth", "addition")),
+        network_nouns=tuple(word for lineno, (word, network) in _rows(base / "system_nouns.tsv", 2)
+                            if _check(network or "no", ("yes", "no"), base / "system_nouns.tsv", lineno) == "yes"),
         response_nouns=tuple(words("response_nouns.tsv")),
         money_sources=tuple(words("money_sources.tsv")),
         report_nouns=tuple(words("report_nouns.tsv")),

@@ -62,10 +62,21 @@ def make_article_text(title: str, body: str, *, published: str = "2025-12-03 10:
     )
 
 
-def extract_text(body: str, title: str = "테스트 기사", published: str = "2025-12-03 10:00") -> Extraction:
-    """Ingest, analyse and extract one article made from ``title`` and ``body``."""
+def extract_text(body: str, title: str = "테스트 기사", published: str = "2025-12-03 10:00",
+                 lexicon=None) -> Extraction:
+    """Ingest, analyse and extract one article made from ``title`` and ``body`` (with the
+    lexicon of another data folder, when given)."""
     article = parse_article(make_article_text(title, body, published=published), "t.md", file_sha256="0")
-    return extract_article(analyse_article(article))
+    return extract_article(analyse_article(article), lexicon=lexicon)
+
+
+def copied_ontology(tmp_path: Path) -> Path:
+    """A copy of ``ontology/`` to edit: load it with ``kgraph.lexicon.load_lexicon(str(folder))``."""
+    from kgraph.lexicon import ontology_dir
+
+    folder = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), folder)
+    return folder
 
 
 def needs_tool(name: str) -> str:

@@ -1462,26 +1462,16 @@ def test_humble_giving_and_a_plan_of_correction():
 
 def test_operator_words_and_raid_targets_are_data(tmp_path):
     """운영사 and the raid's target rule live in ontology/ files: editing them changes the reading."""
-    import shutil
+    from kgraph.lexicon import load_lexicon
 
-    from kgraph.analyse import analyse_article
-    from kgraph.extract import extract_article
-    from kgraph.ingest import parse_article
-    from kgraph.lexicon import load_lexicon, ontology_dir
-
-    from conftest import make_article_text
-
-    def read(body: str, lexicon=None):
-        article = parse_article(make_article_text("테스트 기사", body), "t.md", file_sha256="0")
-        return extract_article(analyse_article(article), lexicon=lexicon)
+    from conftest import copied_ontology
 
     run_by = ("웹툰 플랫폼 ㈜툰나라에서 계정이 도용돼 유료 코인이 무단 결제됐다. 툰나라 관리사 ㈜나라컴즈는 비밀번호를 "
               "초기화했다고 밝혔다.")
     raid = "경찰은 다온페이 본사를 압수수색했다. 다온페이는 회원 3만 명의 정보가 유출됐다고 밝혔다."
-    assert {i.affected for i in read(run_by).incidents} == {"툰나라"}
-    assert {(m.issuer, m.target) for m in read(raid).measures} == {("경찰", "다온페이")}
-    folder = tmp_path / "ontology"
-    shutil.copytree(ontology_dir(), folder)
+    assert {i.affected for i in extract_text(run_by).incidents} == {"툰나라"}
+    assert {(m.issuer, m.target) for m in extract_text(raid).measures} == {("경찰", "다온페이")}
+    folder = copied_ontology(tmp_path)
     words = folder / "operator_words.tsv"
     words.write_text(words.read_text(encoding="utf-8") + "관리사\n", encoding="utf-8")
     triggers = folder / "measure_triggers.tsv"
@@ -1489,8 +1479,8 @@ def test_operator_words_and_raid_targets_are_data(tmp_path):
     assert "압수수색\tInvestigation\t\tyes\n" in text
     triggers.write_text(text.replace("압수수색\tInvestigation\t\tyes\n", "압수수색\tInvestigation\n"), encoding="utf-8")
     lexicon = load_lexicon(str(folder))
-    assert {i.affected for i in read(run_by, lexicon).incidents} == {"나라컴즈"}
-    assert {(m.issuer, m.target) for m in read(raid, lexicon).measures} == {("경찰", None)}
+    assert {i.affected for i in extract_text(run_by, lexicon=lexicon).incidents} == {"나라컴즈"}
+    assert {(m.issuer, m.target) for m in extract_text(raid, lexicon=lexicon).measures} == {("경찰", None)}
 
 
 def test_a_modifier_written_solid_with_a_company_suffix_is_a_name():
@@ -1892,18 +1882,12 @@ def test_the_figure_of_a_kind_an_article_states_is_the_one_read(text, prop, valu
 
 def test_recipients_staff_and_data_security_are_read_from_data_files(tmp_path):
     # Emptying sending_verbs.tsv, staff_nouns.tsv and security_words.tsv undoes what each gives.
-    import shutil
+    from kgraph.lexicon import load_lexicon
 
-    from kgraph.analyse import analyse_article
-    from kgraph.extract import extract_article
-    from kgraph.ingest import parse_article
-    from kgraph.lexicon import load_lexicon, ontology_dir
-
-    from conftest import make_article_text
+    from conftest import copied_ontology
 
     def read(body: str, lexicon=None):
-        article = parse_article(make_article_text("테스트 기사", body), "t.md", file_sha256="0")
-        ex = extract_article(analyse_article(article), lexicon=lexicon)
+        ex = extract_text(body, lexicon=lexicon)
         return {(i.incident_type, i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities} or \
             {(i.incident_type, i.affected) for i in ex.incidents}
 
@@ -1913,8 +1897,7 @@ def test_recipients_staff_and_data_security_are_read_from_data_files(tmp_path):
     assert read(sent) == {("DataBreach", "나래시청")}  # those it was sent to are no victims
     assert read(staff) == {("DataBreach", "가온시청")}  # its staff did it: the body's own leak
     assert read(security) == {("DataBreach", "다온몰", "victimCount", 1200)}
-    folder = tmp_path / "ontology"
-    shutil.copytree(ontology_dir(), folder)
+    folder = copied_ontology(tmp_path)
     for name in ("sending_verbs.tsv", "staff_nouns.tsv", "security_words.tsv"):
         path = folder / name
         kept = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#") or line == "word"]
@@ -2100,3 +2083,29 @@ def test_a_sentence_naming_nobody_goes_on_about_a_company_two_sentences_back():
     ex = extract_text("온라인 서점 온책방이 공격을 받았습니다. 출판사 파랑새북스는 편집실 문을 닫았습니다. 직원들이 종이 "
                       "교정지를 펼쳐 놓고 일하고 있습니다. 지난 1일 새벽 사내 서버 아홉 대가 한꺼번에 암호화됐습니다.")
     assert ("파랑새북스", "serverCount", 9) in {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+
+
+def test_demonstratives_networks_and_increases_are_read_from_data_files(tmp_path):
+    # company_anaphors.tsv (points_back), system_nouns.tsv (network) and growth_words.tsv steer them.
+    from kgraph.lexicon import load_lexicon
+
+    from conftest import copied_ontology
+
+    fined = ("온라인 쇼핑몰 다온몰에서 회원 정보가 유출됐다. 2025년 4월 SK텔레콤에서는 가입자 정보가 유출됐고, "
+             "개인정보위는 그해 8월 이 회사에 1천347억여원의 과징금을 매겼다.")
+    core = "통신사 은결텔레콤의 5G 코어망 서버 17대가 악성코드에 감염됐다."
+    grown = "간편결제 앱 온동네페이에서 부정결제 피해가 났다. 온동네페이는 누적 피해자가 2,418명으로 전날보다 326명 늘었다고 밝혔다."
+    assert {m.target for m in extract_text(fined).measures if m.measure_type == "Fine"} == {"SK텔레콤"}
+    assert ("코어망", "Company") not in orgs(extract_text(core))
+    assert _figures(extract_text(grown)) == {("UnauthorizedPayment", "victimCount", 2_418)}
+    folder = copied_ontology(tmp_path)
+    for name, line, edited in (("company_anaphors.tsv", "이 회사\tyes", "이 회사"), ("system_nouns.tsv", "코어망\tyes", "코어망"),
+                               ("growth_words.tsv", "늘\tgrowth\n", "")):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert line in text
+        path.write_text(text.replace(line, edited), encoding="utf-8")
+    lexicon = load_lexicon(str(folder))
+    assert {m.target for m in extract_text(fined, lexicon=lexicon).measures if m.measure_type == "Fine"} == {"다온몰"}
+    assert ("코어망", "Company") in orgs(extract_text(core, lexicon=lexicon))
+    assert _figures(extract_text(grown, lexicon=lexicon)) == set()  # 2,418 and 326: parts with no total
