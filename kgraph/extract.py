@@ -71,7 +71,7 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
         else:
             groups.append([tok])
     out = []
-    for group in groups:
+    for g, group in enumerate(groups):
         # The noun part runs up to the first particle, ending or verb. Unknown names are often
         # tagged oddly inside it (한결저축은행 → 한결/MAG 저축 은행), so only its last token
         # must be a noun for it to count.
@@ -88,7 +88,11 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
             noun_end = tok.end
             count += 1
         nouns = list(group[:count])
-        if nouns and not (nouns[-1].tag.startswith(_NOUN_TAGS) or nouns[-1].form in "㈜)"):
+        aside = _aside_after_name(group, nouns, groups[g + 1] if g + 1 < len(groups) else [])
+        if aside is not None:
+            # 영남해상화재보험(이하 영남해상)의, 가람병원(환자 42명)의: the name ends at the bracket
+            noun_end, after = aside
+        elif nouns and not (nouns[-1].tag.startswith(_NOUN_TAGS) or nouns[-1].form in "㈜)"):
             noun_end, after = group[0].start, group[0]
         elif after is not None and after.tag == "SSC" and after.form == ")" and len(nouns) >= 3:
             # 한국농어촌문화진흥원(농문원)은: a short Hangul name in brackets after a noun, made of
@@ -106,6 +110,28 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
                     noun_end, after = nouns[openings[0] - 1].end, rest[0] if rest else None
         out.append(_Eojeol(tuple(group), group[0].start, group[-1].end, noun_end, after))
     return out
+
+
+def _aside_after_name(group: list[Token], nouns: list[Token], following: list[Token]) -> tuple[int, Token | None] | None:
+    """Where a name ends that an aside in brackets follows inside its word, and the token that
+    gives its role: the bracket opens after a noun and holds a figure (너울병원(2천8백 명),, or
+    가람병원(환자 42명)의, closed by the ``following`` word), or gives a short name that the next
+    word closes (영남해상화재보험(이하 영남해상)의). The token after a closing bracket in the
+    word gives the role."""
+    for k, tok in enumerate(nouns):
+        if tok.form != "(" or tok.tag != "SSO" or k == 0 or not nouns[k - 1].tag.startswith(_NOUN_TAGS[:3]):
+            continue
+        rest = group[group.index(tok) + 1 :]
+        closing = next((j for j, t in enumerate(rest) if t.tag == "SSC"), None)
+        inside = rest if closing is None else rest[:closing]
+        if closing is None and not (inside and inside[0].form == "이하") and not any(t.tag == "SN" for t in inside) \
+                and not (following and following[0].tag == "SN"):
+            return None  # 형사11부(노재훈 부장판사)는: the bracket names a person; others read it
+        if closing is not None and not any(t.tag == "SN" for t in inside):
+            return None  # 한국인터넷진흥원(KISA)과, 솔루션(DS)부문장: not an aside of figures
+        after = rest[closing + 1] if closing is not None and closing + 1 < len(rest) else None
+        return nouns[k - 1].end, after
+    return None
 
 
 def _role_after(next_tok: Token | None, text_after: str) -> str:
@@ -930,8 +956,9 @@ def _match_triggers(
                 # 자산이 외부로 빼돌려졌다: a direction (noun + 로) may stand before the verb.
                 # (외부 지갑으로: two nouns may make the direction)
                 ends = j + 2 if j + 2 < len(toks) and toks[j + 1].tag == "NNG" else j + 1
+                # (차례로 암호화됐다: before the trigger's last word, whatever its morphemes, as for manner)
                 direction = toks[j].tag in ("NNG", "NNP") and ends < len(toks) and toks[ends].tag == "JKB" \
-                    and toks[ends].form in ("로", "으로") and k == len(forms) - 1 \
+                    and toks[ends].form in ("로", "으로") and (k == len(forms) - 1 or k >= _last_word_start(trig.phrase)) \
                     and not toks[j].form.startswith(forms[k]) and not toks[ends - 1].form.startswith(forms[k])
                 # 빠져나간 유심 정보: nouns may stand before the head a verb modifies.
                 head_noun = toks[last].tag.startswith(("VV", "XSV", "VX")) and toks[j].tag.startswith(("NN", "XR")) \
@@ -1516,7 +1543,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                         continue  # 핫월렛은 세 개이고, … 회원 계정은: a cue past the comma is the next clause's
                     if 0 <= distance <= 25 and (best is None or distance < best[0]):
                         best = (distance, rule.prop)
-        names_org = counted is not None and (counted in lexicon.alias_to_org or bool(_suffix_type(counted, lexicon)))
+        names_org = counted is not None and (counted in lexicon.alias_to_org or bool(_suffix_type(counted, lexicon))) \
+            or _in_aside_of_org(text, m.start, lexicon)
         if best is None and out and out[-1].value != m.value and re.fullmatch(
                 r",\s?", text[out[-1].span.end - sentence.start : m.start]) and out[-1].surface.endswith(m.counter):
             best = (0, out[-1].prop)  # 각각 3만1000명, 1만2000명: a figure listed after one of its kind
@@ -1541,6 +1569,16 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                 Quantity(best[1], m.value, m.text, Span(sentence.index, sentence.start + m.start, sentence.start + m.end))
             )
     return out
+
+
+def _in_aside_of_org(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a figure stands in brackets opened right after an organization's name
+    (창원해맞이요양병원(환자 4천2백여 명), …): the list's later figures measure the same."""
+    opening = text.rfind("(", 0, start)
+    if opening <= 0 or ")" in text[opening:start]:
+        return False
+    word = text[:opening].split()[-1:] or [""]
+    return word[0] in lexicon.alias_to_org or bool(_suffix_type(word[0], lexicon))
 
 
 # --- The article -------------------------------------------------------------------------------
@@ -2359,7 +2397,26 @@ def _counted_list(orgs: list[OrgMention], affected: str, sent: Sentence, hit: _H
     between = text[listed[-1].span.end - sent.start : hit.start - sent.start]
     if len(names) >= 2 and len(between) <= 12 and _group_size(between, lex) == len(names):
         return names
+    # 가람병원과 너울병원의 서버가 암호화됐다; 창원해맞이요양병원(환자 4천2백여 명), 너른들정형외과병원
+    # (2천8백 명), …의 전산 서버가: names joined with nothing between but the joiner (and an aside
+    # in brackets) share the possessive or place the incident word is close after.
+    tight = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _TIGHT_JOINT.fullmatch(text, m.span.end - sent.start, tight[0].span.start - sent.start):
+            break
+        tight.insert(0, m)
+    names = list(dict.fromkeys(m.name for m in tight))
+    last = _ASIDE.sub("", between, count=1) if between.startswith("(") else between
+    if len(names) >= 2 and tight[-1].role in ("possessive", "locative", "subject") and len(last) <= _SHARED_REACH:
+        return names
     return [affected]
+
+
+#: What joins two names of a list with nothing between them: an aside in brackets after the
+#: first (its figures), then 와/과/및/·/a comma.
+_TIGHT_JOINT = re.compile(r"(?:\([^()]*\))?\s*(?:와|과|및|·|,)\s*")
+_ASIDE = re.compile(r"\([^()]*\)")
+_SHARED_REACH = 16  # characters from the last name of such a list (and its particle) to the incident word
 
 
 @lru_cache(maxsize=4)

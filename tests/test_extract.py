@@ -2109,3 +2109,40 @@ def test_demonstratives_networks_and_increases_are_read_from_data_files(tmp_path
     assert {m.target for m in extract_text(fined, lexicon=lexicon).measures if m.measure_type == "Fine"} == {"다온몰"}
     assert ("코어망", "Company") in orgs(extract_text(core, lexicon=lexicon))
     assert _figures(extract_text(grown, lexicon=lexicon)) == set()  # 2,418 and 326: parts with no total
+
+
+@pytest.mark.parametrize("text, name, figure", [
+    ("협력업체 시스템을 통해 고객 정보가 새 나간 다온해상보험(이하 다온해상)의 피해 고객이 4만1천여 명으로 늘었다.",
+     "다온해상보험", 41_000),
+    ("가람재활병원(환자 42명)의 진료 서버가 암호화됐다.", "가람재활병원", 42),
+])
+def test_an_aside_in_brackets_after_a_name_ends_the_name(text, name, figure):
+    ex = extract_text(text)
+    assert (name, figure) in {(i.affected, q.value) for i in ex.incidents for q in i.quantities}
+
+
+def test_a_bracket_naming_a_person_after_a_court_division_is_no_aside():
+    ex = extract_text("수원지방법원 형사11부(노재훈 부장판사)는 A씨에게 징역 3년을 선고했다.")
+    assert not any("형사11부" in name for name, _ in orgs(ex))
+
+
+def test_companies_listed_with_their_figures_in_brackets_each_take_the_incident():
+    ex = extract_text("경남의 요양병원 세 곳이 같은 공격을 받았다. 창원해맞이요양병원(환자 4천2백여 명), 아롱아동병원"
+                      "(1천650명), 온누림산부인과병원(930명)의 전산 서버가 차례로 암호화됐다.")
+    hit = {(i.incident_type, i.affected) for i in ex.incidents}
+    assert {("Ransomware", "아롱아동병원"), ("Ransomware", "온누림산부인과병원")} <= hit
+    assert ("온누림산부인과병원", "victimCount", 930) in {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+
+
+def test_two_companies_joined_before_a_possessive_are_both_hit():
+    ex = extract_text("새벽 사이 가람재활병원과 너울한방병원의 서버가 암호화됐다.")
+    assert {("Ransomware", "가람재활병원"), ("Ransomware", "너울한방병원")} <= {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+@pytest.mark.parametrize("name", ["갈매기로지스", "한빛제약", "꽃마루몰", "바른길에셋", "다온인베스트먼트"])
+def test_lines_of_business_as_name_endings(name):
+    assert (name, "Company") in orgs(extract_text(f"지난 3일 {name}에서 고객 정보가 빠져나갔다."))
+
+
+def test_a_generic_mall_is_no_company():
+    assert not any(name == "복지몰" for name, _ in orgs(extract_text("공무원 복지몰에서 포인트가 빠져나갔다.")))
