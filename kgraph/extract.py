@@ -1090,6 +1090,18 @@ def _decision_only(scope: list[Token], lexicon: Lexicon) -> bool:
 _WHETHER = frozenset({"는지", "ᆫ지", "은지", "ᆯ지", "을지"})
 
 
+#: Final endings that ask (나왔나, 있을까, 얼마인가): the analyser may tag 나 as a connective.
+_QUESTION_ENDINGS = frozenset({"나", "까", "을까", "ᆯ까", "냐", "니", "ᆫ가", "는가", "나요", "까요", "가요"})
+
+
+def _is_question(sentence: Sentence) -> bool:
+    """Whether a sentence asks (a Q&A's question: ―영업정지도 나왔나. 피해는 얼마인가?)."""
+    toks = [t for t in sentence.tokens if t.tag != "SF" or t.form == "?"]
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    return bool(toks) and toks[-1].tag in ("EF", "EC") and toks[-1].form in _QUESTION_ENDINGS
+
+
 def _asks_whether(scope: list[Token]) -> bool:
     """Whether a clause ends in an embedded question (유출됐는지 확인하고 있다, 피해를 봤는지
     조사 중): what it says is being checked, not reported as fact."""
@@ -1790,11 +1802,19 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         # With no company to be about, the article is about the body its incidents befell (행안부는 …
         # 한국공공데이터관리원의 유출 경위를 조사하고 있다: the public body is the target).
         victim = focus or next((i.affected for i in reversed(incidents + sent_incidents)), None)
+        if not sent_orgs and told is not None and not _is_question(sent):
+            # ▲골라담기(종합 쇼핑몰) = … 알리지 않음. 과징금 6억2천만 원: still the item's company (but
+            # ―영업정지도 나왔나. asks of what the answer after it names)
+            victim = told
         sent_measures = _measures_in(
             sent, source, lex, outer, blocked, victim, sent_dates, quantities, actor, words, speaker, pool,
             (official, org_types_here[official]) if official else None,
         )
         sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
+        if not sent_orgs and (indefinite := _indefinite_org(lex)) is not None:
+            # 2023년에도 한 중소 캐피탈사가 … 과징금을 받은 바 있어: an unnamed company's measure
+            sent_measures = [m for m in sent_measures if not (m.target == victim and indefinite.search(
+                text, 0, max(0, m.span.start - sent.start)))]
         # 과태료는 유출 통지를 늦춘 달리미(1,200만 원)에: a fine's amount is no damage of an incident
         fined = {m.amount for m in sent_measures if m.measure_type == "Fine" and m.amount is not None}
         quantities = [q for q in quantities if not (q.prop == "damageAmount" and q.value in fined)]

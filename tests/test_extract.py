@@ -2146,3 +2146,24 @@ def test_lines_of_business_as_name_endings(name):
 
 def test_a_generic_mall_is_no_company():
     assert not any(name == "복지몰" for name, _ in orgs(extract_text("공무원 복지몰에서 포인트가 빠져나갔다.")))
+
+
+def test_a_fragment_after_an_item_fines_the_item_company():
+    ex = extract_text("공정위는 골라담기, 빛살티켓 등 2개 사업자에 과징금을 부과한다고 8일 밝혔다.\n"
+                      "▲골라담기(종합 쇼핑몰) = 자동 갱신 사실을 알리지 않음. 과징금 6억2천만 원\n"
+                      "▲빛살티켓(공연 예매) = 수수료를 마지막 단계에서야 보여 줌. 과징금 3억5천만 원")
+    amounts = {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine" and m.amount}
+    assert amounts == {("골라담기", 620_000_000), ("빛살티켓", 350_000_000)}
+
+
+def test_a_question_naming_nobody_asks_of_the_company_its_answer_names():
+    ex = extract_text("햇귀신협에서는 조합원 계좌 열두 개에서 약 2억 원이 무단 이체됐다.\n―영업정지도 나왔나.\n"
+                      "단아투자증권은 다음 달 1일부터 석 달 동안 비대면 신규 계좌 개설이 막힌다.",
+                      title="금융위, 단아투자증권 영업정지")
+    assert "햇귀신협" not in {m.target for m in ex.measures if m.measure_type == "BusinessSuspension"}
+
+
+def test_a_measure_of_an_unnamed_company_is_not_the_story_company():
+    ex = extract_text("새솔캐피탈에서 고객 정보가 유출됐다. 새솔캐피탈은 사과했다. 업계에서는 2023년에도 한 중소 캐피탈사가 "
+                      "과징금을 받은 바 있다.")
+    assert not any(m.measure_type == "Fine" for m in ex.measures)
