@@ -1487,8 +1487,9 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
     numbers += [m for m in find_bare_amounts(text) if not any(s <= m.start < e for s, e in spans)]  # 피해 12억
     numbers.sort(key=lambda match: match.start)
     for m in numbers:
-        if m.value == 0:
-            continue  # '개인정보 유출 0건' 광고: none is no figure of anything that happened
+        if m.value == 0 or m.value == 1 and text.startswith("도", m.end):
+            # '개인정보 유출 0건' 광고; 단 한 건도 확인되지 않았다: none is no figure of anything that happened
+            continue
         if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon, m.end) or _business_volume(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
         if m.counter != "원" and _rate_before(text, m.start, lexicon):
@@ -3164,7 +3165,7 @@ def _measure_for_issuer(
     target_acts = status == "rejected" and any(m.name == target and m.role in ("topic", "subject") for m in orgs)
     amount = None
     near = [q for q in quantities if q.prop == "amount"]
-    if near and mtype in ("Fine", "Compensation"):
+    if near and mtype in ("Fine", "Compensation") and not (len(near) == 1 and _paired_measure_word(sent, hit, lex)):
         amount = min(near, key=lambda q: abs(q.span.start - hit.end)).value
     return MeasureMention(
         measure_type=mtype,
@@ -3178,6 +3179,25 @@ def _measure_for_issuer(
         amount=amount,
         date=dates[0].value if dates else None,
     )
+
+
+@lru_cache(maxsize=4)
+def _amount_words(lex: Lexicon) -> re.Pattern[str] | None:
+    """The one-word triggers of measures with an amount (과징금, 과태료, 벌금, 보상금, …)."""
+    words = tuple({t.phrase for t in lex.measure_triggers if t.cls in ("Fine", "Compensation") and " " not in t.phrase})
+    return re.compile(_alternation(words)) if words else None
+
+
+def _paired_measure_word(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
+    """Whether the measure word is joined to another one (과징금·과태료 3억9천만원, 과징금과 과태료는
+    모두 35억 원): one amount after such a pair is their total, neither one's."""
+    words = _amount_words(lex)
+    if words is None:
+        return False
+    text, lo, hi = sent.text, hit.start - sent.start, hit.end - sent.start
+    joint = r"\s?(?:·|ㆍ|,|와|과|및)\s?"
+    return re.search(f"(?:{words.pattern}){joint}$", text[:lo]) is not None \
+        or re.match(f"{joint}(?:{words.pattern})", text[hi:]) is not None
 
 
 def _quoted(before: str) -> bool:

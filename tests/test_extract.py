@@ -2167,3 +2167,26 @@ def test_a_measure_of_an_unnamed_company_is_not_the_story_company():
     ex = extract_text("새솔캐피탈에서 고객 정보가 유출됐다. 새솔캐피탈은 사과했다. 업계에서는 2023년에도 한 중소 캐피탈사가 "
                       "과징금을 받은 바 있다.")
     assert not any(m.measure_type == "Fine" for m in ex.measures)
+
+
+def test_people_s_data_downloaded_is_taken():
+    ex = extract_text("학습 서비스 꿈나래에듀에서는 외주 직원이 학생 6만9천여 명의 이름과 학년을 내려받아 외부에 넘겼다.")
+    assert _figures(ex) == {("DataBreach", "victimCount", 69_000)}
+
+
+def test_not_even_one_is_no_figure():
+    ex = extract_text("온새미몰 서버가 해킹됐다. 온새미몰은 \"빠져나간 데이터는 단 한 건도 확인되지 않았다\"고 밝혔다.")
+    assert not any(q.value == 1 for i in ex.incidents for q in i.quantities)
+
+
+def test_one_amount_after_two_joined_measure_words_is_their_total():
+    ex = extract_text("개인정보위는 고객 여권정보가 유출된 구름나래투어에 과징금·과태료 3억9천만원을 부과했다.")
+    fines = [m for m in ex.measures if m.measure_type == "Fine"]
+    assert fines and all(m.amount is None for m in fines)
+    ex = extract_text("개인정보위는 여권정보가 유출된 구름나래투어에 과징금 3억8천400만 원과 과태료 720만 원을 부과했다.")
+    assert {m.amount for m in ex.measures if m.measure_type == "Fine"} == {384_000_000, 7_200_000}
+
+
+def test_members_counted_before_a_damages_suit_are_claimants():
+    ex = extract_text("바로핏에서 회원 27만3천여 명의 정보가 빠져나갔다.", title="바로핏 회원 1,318명 손배소…회사는 불복")
+    assert _figures(ex) == {("DataBreach", "victimCount", 273_000)}
