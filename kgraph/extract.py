@@ -88,7 +88,7 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
             noun_end = tok.end
             count += 1
         nouns = list(group[:count])
-        aside = _aside_after_name(group, nouns, groups[g + 1] if g + 1 < len(groups) else [])
+        aside = _aside_after_name(group, nouns, [t for later in groups[g + 1 : g + 4] for t in later])
         if aside is not None:
             # 영남해상화재보험(이하 영남해상)의, 가람병원(환자 42명)의: the name ends at the bracket
             noun_end, after = aside
@@ -115,9 +115,9 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
 def _aside_after_name(group: list[Token], nouns: list[Token], following: list[Token]) -> tuple[int, Token | None] | None:
     """Where a name ends that an aside in brackets follows inside its word, and the token that
     gives its role: the bracket opens after a noun and holds a figure (너울병원(2천8백 명),, or
-    가람병원(환자 42명)의, closed by the ``following`` word), or gives a short name that the next
-    word closes (영남해상화재보험(이하 영남해상)의). The token after a closing bracket in the
-    word gives the role."""
+    가람병원(환자 42명)의, closed in the ``following`` words), or gives a short name that a later
+    word closes (영남해상화재보험(이하 영남해상)의). The token right after the closing bracket gives
+    the role."""
     for k, tok in enumerate(nouns):
         if tok.form != "(" or tok.tag != "SSO" or k == 0 or not nouns[k - 1].tag.startswith(_NOUN_TAGS[:3]):
             continue
@@ -129,7 +129,12 @@ def _aside_after_name(group: list[Token], nouns: list[Token], following: list[To
             return None  # 형사11부(노재훈 부장판사)는: the bracket names a person; others read it
         if closing is not None and not any(t.tag == "SN" for t in inside):
             return None  # 한국인터넷진흥원(KISA)과, 솔루션(DS)부문장: not an aside of figures
-        after = rest[closing + 1] if closing is not None and closing + 1 < len(rest) else None
+        if closing is not None:
+            after = rest[closing + 1] if closing + 1 < len(rest) else None
+        else:  # the role is the particle after the bracket closes in a later word (…명)의)
+            shut = next((j for j, t in enumerate(following) if t.tag == "SSC"), None)
+            after = following[shut + 1] if shut is not None and shut + 1 < len(following) \
+                and following[shut + 1].start == following[shut].end else None
         return nouns[k - 1].end, after
     return None
 
@@ -3353,7 +3358,7 @@ _ONE_NOUN = re.compile(r"\s[가-힣]{1,4}\s")  # 모노하루 회원 12만여 �
 def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention], source: str = "") -> list[IncidentMention]:
     """A figure written right after a company's name is that company's (유출 규모는 KB국민카드
     5300만 건, 롯데카드 2600만 건; 슬기로에듀 회원 38만여 명과 모노하루 회원 12만여 명, with the
-    counted noun between), and so is one in a later clause whose topic is another company: it
+    counted noun between; 비나리병원(서버 5대·환자 1천350명), in brackets), and so is one in a later clause whose topic is another company: it
     goes to a copy of the incident for that company."""
     out: list[IncidentMention] = []
     for inc in incidents:
@@ -3362,7 +3367,10 @@ def _distribute_figures(incidents: list[IncidentMention], orgs: list[OrgMention]
         for q in inc.quantities:
             named = next((m for m in orgs if m.org_type == "Company" and m.span.end <= q.span.start
                           and (q.span.start - m.span.end <= 1
-                               or _ONE_NOUN.fullmatch(source, m.span.end, q.span.start) is not None)), None)
+                               or _ONE_NOUN.fullmatch(source, m.span.end, q.span.start) is not None
+                               # 비나리병원(서버 5대·환자 1천350명): in an aside opened after the name
+                               or source.startswith("(", m.span.end) and ")" not in source[m.span.end : q.span.start])),
+                         None)
             if named is None:
                 # 플레이온은 … 유출됐고, 카바로는 … 이용자 41만 명의 …: past the incident word, a
                 # clause of another company in topic position reports that company's figures.

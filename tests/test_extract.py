@@ -2190,3 +2190,16 @@ def test_one_amount_after_two_joined_measure_words_is_their_total():
 def test_members_counted_before_a_damages_suit_are_claimants():
     ex = extract_text("바로핏에서 회원 27만3천여 명의 정보가 빠져나갔다.", title="바로핏 회원 1,318명 손배소…회사는 불복")
     assert _figures(ex) == {("DataBreach", "victimCount", 273_000)}
+
+
+def test_each_company_of_a_list_takes_the_figures_in_its_brackets():
+    ex = extract_text("광주 병원 세 곳이 같은 공격을 받았다. 비나리병원(서버 5대·환자 1천350명), 소솜요양병원(서버 2대·"
+                      "환자 860명), 아띠재활병원(서버 3대)의 전산 서버가 차례로 암호화됐다.")
+    got = {(i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+    assert {("비나리병원", "serverCount", 5), ("비나리병원", "victimCount", 1_350), ("소솜요양병원", "victimCount", 860),
+            ("아띠재활병원", "serverCount", 3)} <= got
+
+
+def test_a_district_court_unnamed_is_no_organization():
+    ex = extract_text("법원행정처는 공격자가 한 지방법원 직원의 VPN 계정을 도용해 내부망에 들어왔다고 밝혔다.")
+    assert "지방법원" not in {name for name, _ in orgs(ex)}
