@@ -2356,7 +2356,8 @@ def _incidents_in(
     hits += _data_taken(sent, lex, hits, blocked)
     hits += _money_taken(sent, lex, hits, blocked)
     # 회원 계정 1,200여 개가 도용돼: the sentence reports members' accounts taken over
-    accounts_taken = any(h.trigger.cls == "Hacking" and "계정" in h.trigger.phrase for h in hits)
+    accounts_taken = any(h.trigger.cls == "Hacking" and "계정" in h.trigger.phrase and not _own_account(sent, h, lex)
+                         for h in hits)
     work = _response_pattern(lex)
     for hit in hits:
         if work is not None and work.match(sent.text, hit.end - sent.start):
@@ -2382,8 +2383,9 @@ def _incidents_in(
             # 핫월렛의 이더리움이 외부 지갑으로 무단 출금됐다: crypto taken, a hacking; but not
             # 회원 계정 1,200여 개가 도용돼 가상자산이 부정 출금: members' accounts paid out
             cls = "Hacking"
-        elif cls == "Hacking" and "계정" in hit.trigger.phrase and _paid_with(sent, hit, lex):
-            cls = "UnauthorizedPayment"  # 계정 2만여 개를 도용해 4억여 원 결제
+        elif cls == "Hacking" and "계정" in hit.trigger.phrase and _paid_with(sent, hit, lex) \
+                and not _own_account(sent, hit, lex):
+            cls = "UnauthorizedPayment"  # 계정 2만여 개를 도용해 4억여 원 결제 (not 관리자 계정이 도용되면서 출금)
         for name in _counted_list(orgs, affected, sent, hit, lex):
             out.append(IncidentMention(cls, name, hit.trigger.phrase, Span(sent.index, hit.start, hit.end),
                                        hit.trigger.generic))
@@ -2548,6 +2550,16 @@ def _money_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[t
         return []
     trigger = Trigger(m.group(0), "UnauthorizedPayment")
     return [_Hit(trigger, toks[0], toks[-1], sent.tokens[toks[0]].start, sent.tokens[toks[-1]].end)]
+
+
+def _own_account(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
+    """Whether the account an account word reports is the organization's own (관리자 계정이 도용돼,
+    운영자 계정을 탈취해: staff_accounts.tsv right before 계정)."""
+    at = sent.text.find("계정", hit.start - sent.start)
+    if at < 0 or not lex.staff_accounts:
+        return False
+    before = sent.text[max(0, at - 8) : at].rstrip()
+    return before.endswith(tuple(lex.staff_accounts))
 
 
 def _paid_with(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:

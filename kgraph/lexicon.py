@@ -178,6 +178,7 @@ class Lexicon:
     report_nouns: tuple[str, ...]  # 신고 in "유출 신고는 모두 418건": reports, not records
     money_sources: tuple[str, ...]  # 계좌 in "계좌 64개에서 5억 원을 빼냈다": money taken, a payment
     response_nouns: tuple[str, ...]  # 대응 인력 in "침해사고 대응 인력": a line of work, no incident
+    staff_accounts: tuple[str, ...]  # 관리자 in "관리자 계정이 도용": the organization's own account
     total_words: dict[str, tuple[str, ...]]  # "before"/"after" -> 모두, 총 / 전액: the figure is the total
     growth_words: dict[str, tuple[str, ...]]  # "growth"/"addition" -> 늘, 불어 / 더, 외에
     network_nouns: tuple[str, ...]  # 코어망 in "5G 코어망 서버": a network, no company's name
@@ -415,6 +416,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         network_nouns=tuple(word for lineno, (word, network) in _rows(base / "system_nouns.tsv", 2)
                             if _check(network or "no", ("yes", "no"), base / "system_nouns.tsv", lineno) == "yes"),
         response_nouns=tuple(words("response_nouns.tsv")),
+        staff_accounts=tuple(words("staff_accounts.tsv")),
         money_sources=tuple(words("money_sources.tsv")),
         report_nouns=tuple(words("report_nouns.tsv")),
         bystander_words=tuple(words("bystander_words.tsv")),

@@ -2203,3 +2203,11 @@ def test_each_company_of_a_list_takes_the_figures_in_its_brackets():
 def test_a_district_court_unnamed_is_no_organization():
     ex = extract_text("법원행정처는 공격자가 한 지방법원 직원의 VPN 계정을 도용해 내부망에 들어왔다고 밝혔다.")
     assert "지방법원" not in {name for name, _ in orgs(ex)}
+
+
+def test_an_exchange_s_own_account_taken_over_to_pay_out_is_a_hack():
+    ex = extract_text("가상자산 거래소 코인하랑에서 217억 원어치 코인이 외부 지갑으로 빠져나갔다. 회사는 출금 승인 서버의 "
+                      "관리자 계정이 도용되면서 정상 출금처럼 처리된 것으로 보고 있다.")
+    assert {i.incident_type for i in ex.incidents} == {"Hacking"}
+    ex = extract_text("쇼핑몰 가빈샵에서 회원 계정 2만여 개가 도용돼 4억여 원이 결제됐다.")
+    assert "UnauthorizedPayment" in {i.incident_type for i in ex.incidents}
