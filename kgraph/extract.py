@@ -1304,6 +1304,11 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 
 
+def _spaced_in(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text``, a space in it also matching no space."""
+    return re.search(_spaced(word), text) is not None
+
+
 def _spaced(word: str) -> str:
     """A data file's word as a pattern, a space in it also matching no space (새 나 / 새나)."""
     return r"\s?".join(map(re.escape, word.split()))
@@ -1769,6 +1774,9 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     pool = _companies_by_mentions(orgs)
 
     persons: list[PersonMention] = []
+    # A correction notice (correction_words.tsv): its sentences retelling the earlier article are no facts.
+    corrected = any(_spaced_in(mark, article.title) or _spaced_in(mark, article.body) for mark in lex.correction_marks)
+    retelling = _word_pattern(lex.retold_words)
     actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
     stray: list[tuple[int, list[Quantity], str | None]] = []  # figures with no incident nearby, the topic
     dates_by_sentence: dict[int, list[str]] = {}
@@ -1796,9 +1804,13 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         # 랜섬웨어 훈련에서는 서버 열두 대가 … 가상 상황: an exercise, a hypothetical or a product's
         # capability, whose incident words and figures report no incident
         told = _told_of(orgs, sent, sent_orgs, focus, incidents)
-        sent_incidents = [] if unreal else _incidents_in(sent, lex, outer, blocked, told, doubted)
+        # [정정보도] 본지는 … 기사에서 피해 환자를 1천200명으로 보도했습니다: the earlier, wrong report
+        retold = corrected and sent.section == "body" and retelling is not None and retelling.search(text) is not None
+        sent_incidents = [] if unreal or retold else _incidents_in(sent, lex, outer, blocked, told, doubted)
         if unreal:
             quantities = [q for q in quantities if q.prop == "amount"]
+        if retold:
+            quantities = []
         # 1800여 명의 정보가 유출됐는지 확인 중: figures of a doubted incident are not facts.
         quantities = [q for q in quantities if q.prop == "amount" or not (
             any(lo <= q.span.start < hi for lo, hi in doubted) or _asks_whether(_clause_after(sent, q.span.end, lex)))]
@@ -1816,7 +1828,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             sent, source, lex, outer, blocked, victim, sent_dates, quantities, actor, words, speaker, pool,
             (official, org_types_here[official]) if official else None,
         )
-        sent_measures = _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
+        sent_measures = [] if retold else _future_as_planned(sent_measures, sent, sent_dates, article.published_at)
         if not sent_orgs and (indefinite := _indefinite_org(lex)) is not None:
             # 2023년에도 한 중소 캐피탈사가 … 과징금을 받은 바 있어: an unnamed company's measure
             sent_measures = [m for m in sent_measures if not (m.target == victim and indefinite.search(

@@ -179,6 +179,8 @@ class Lexicon:
     money_sources: tuple[str, ...]  # 계좌 in "계좌 64개에서 5억 원을 빼냈다": money taken, a payment
     response_nouns: tuple[str, ...]  # 대응 인력 in "침해사고 대응 인력": a line of work, no incident
     staff_accounts: tuple[str, ...]  # 관리자 in "관리자 계정이 도용": the organization's own account
+    correction_marks: tuple[str, ...]  # 바로잡습니다: the article corrects an earlier one
+    retold_words: tuple[str, ...]  # 보도했 in a correction: the sentence retells the earlier, wrong report
     total_words: dict[str, tuple[str, ...]]  # "before"/"after" -> 모두, 총 / 전액: the figure is the total
     growth_words: dict[str, tuple[str, ...]]  # "growth"/"addition" -> 늘, 불어 / 더, 외에
     network_nouns: tuple[str, ...]  # 코어망 in "5G 코어망 서버": a network, no company's name
@@ -319,6 +321,10 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         else:
             group_counters.append(form)
 
+    corrections_path = base / "correction_words.tsv"
+    corrections = [(word, _check(kind, ("mark", "retold"), corrections_path, lineno))
+                   for lineno, (word, kind) in _rows(corrections_path, 2)]
+
     return Lexicon(
         org_types=org_types,
         org_english=english,
@@ -417,6 +423,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
                             if _check(network or "no", ("yes", "no"), base / "system_nouns.tsv", lineno) == "yes"),
         response_nouns=tuple(words("response_nouns.tsv")),
         staff_accounts=tuple(words("staff_accounts.tsv")),
+        correction_marks=tuple(w for w, kind in corrections if kind == "mark"),
+        retold_words=tuple(w for w, kind in corrections if kind == "retold"),
         money_sources=tuple(words("money_sources.tsv")),
         report_nouns=tuple(words("report_nouns.tsv")),
         bystander_words=tuple(words("bystander_words.tsv")),

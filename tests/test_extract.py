@@ -2211,3 +2211,12 @@ def test_an_exchange_s_own_account_taken_over_to_pay_out_is_a_hack():
     assert {i.incident_type for i in ex.incidents} == {"Hacking"}
     ex = extract_text("쇼핑몰 가빈샵에서 회원 계정 2만여 개가 도용돼 4억여 원이 결제됐다.")
     assert "UnauthorizedPayment" in {i.incident_type for i in ex.incidents}
+
+
+def test_a_correction_notice_drops_what_it_retells_of_the_earlier_article():
+    body = ("[정정보도] 본지는 6월 11일자 기사에서 솔숲병원의 유출 피해 환자를 1천200명으로 보도했습니다. 확인 결과 "
+            "유출 피해 환자는 1만2천여 명이기에 바로잡습니다.\n솔숲병원에서 환자 1만2천여 명의 개인정보가 외부로 빠져나갔다.")
+    assert _figures(extract_text(body)) == {("DataBreach", "victimCount", 12_000)}
+    # Outside a correction notice, what another outlet reported stays a fact.
+    told = "솔숲병원에서 환자 1천200명의 개인정보가 외부로 빠져나갔다고 지역 방송이 보도했다."
+    assert _figures(extract_text(told)) == {("DataBreach", "victimCount", 1_200)}
