@@ -141,7 +141,7 @@ def _aside_after_name(group: list[Token], nouns: list[Token], following: list[To
 
 def _role_after(next_tok: Token | None, text_after: str) -> str:
     if next_tok is None:
-        if text_after.startswith(","):
+        if text_after.startswith((",", ":")):
             return "topic"  # headline style: "정부, KT에 … 요구"
         return "modifier" if text_after[:1] == " " else "other"
     tag, form = next_tok.tag, next_tok.form
@@ -157,8 +157,8 @@ def _role_after(next_tok: Token | None, text_after: str) -> str:
         if form in ("에", "에게", "께", "한테", "에겐", "에게는"):
             return "dative"
         return "other"
-    if tag == "SP" and form == ",":
-        return "topic"
+    if tag == "SP" and form in (",", ":"):
+        return "topic"  # 정부, KT에 … 요구; - 한아람캐피탈: 서버 3대가 … (an item's head)
     if tag.startswith("E") and form in _ENDING_PARTICLES:
         # A name the analyser read as a verb (티켓누리는 → 티켓 + 누리 + 는/ETM) leaves its
         # particle tagged as an ending: the written particle still gives the role.

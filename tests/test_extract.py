@@ -2220,3 +2220,11 @@ def test_a_correction_notice_drops_what_it_retells_of_the_earlier_article():
     # Outside a correction notice, what another outlet reported stays a fact.
     told = "솔숲병원에서 환자 1천200명의 개인정보가 외부로 빠져나갔다고 지역 방송이 보도했다."
     assert _figures(extract_text(told)) == {("DataBreach", "victimCount", 1_200)}
+
+
+def test_a_company_heading_an_item_with_a_colon_is_what_the_item_is_about():
+    ex = extract_text("금융위원회는 금융회사 2곳에 제재를 의결했다.\n"
+                      "- 벼리솔저축은행: 고객 3만8천여 명의 개인신용정보가 외부로 유출됨. 신용정보법 위반으로 과징금 9억6천만 원 부과\n"
+                      "- 한아람캐피탈: 서버 3대가 랜섬웨어에 암호화됨. 규정 위반으로 과태료 7천200만 원 부과")
+    assert {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine" and m.amount} == {
+        ("벼리솔저축은행", 960_000_000), ("한아람캐피탈", 72_000_000)}
