@@ -1208,6 +1208,16 @@ def _words_after_counter(text: str, end: int, lex: Lexicon) -> list[str]:
     return rest[2:].split(" ", 2)[:2]
 
 
+@lru_cache(maxsize=4)
+def _first_one(lex: Lexicon) -> re.Pattern[str] | None:
+    """A superlative (superlative_words.tsv) describing a person of population_nouns.tsv as topic
+    or subject, right before a figure: 가장 많이 결제된 회원은 (480만 원), 피해가 제일 큰 고객은."""
+    if not lex.superlative_words or not lex.population_nouns:
+        return None
+    return re.compile(rf"(?:{_alternation(tuple(lex.superlative_words))})\s(?:[^\s,]+\s){{0,3}}?"
+                      rf"(?:{_alternation(tuple(lex.population_nouns))})(?:은|는|이|가)\s(?:[^\s,]+\s)?$")
+
+
 def _tells_own_story(text: str, start: int) -> bool:
     """Whether the figure at ``start`` is inside a quote of one person (직장인 A씨는 "…87만 원이
     빠져나갔다"): their own story. Not a figure a person is the subject of outside quotes (C씨는
@@ -1508,8 +1518,12 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                 and not (m.counter.startswith("명") and held.group(0)[:1] in "이가"):
             # (회원 1만2,600여 명이 맡겨 둔 자산: people who hold, not things held)
             continue  # 서버 28대를 정밀 점검한 결과, 가입자 62만 명을 확보: checked or held, not harmed
-        if _RATIO.match(text, m.end) or _RATIO_END.search(text, 0, m.start) or text.startswith("꼴", m.end):
+        if _RATIO.match(text, m.end) or text.startswith("꼴", m.end) or _RATIO_END.search(text, 0, m.start) and (
+                m.value == 1 or "꼴" in text[m.end : m.end + 3]):
+            # (서버 13대 가운데 10대가 암호화: the 13 are all there are, the 10 the part that was hit)
             continue  # 6명 중 1명꼴, 41만원꼴: a ratio or a rate, not a count
+        if (first := _first_one(lexicon)) is not None and first.search(text, 0, m.start):
+            continue  # 가장 많이 결제된 회원은 480만 원이었다: the one who lost most, not the total
         if _tells_own_story(text, m.start) or m.counter == "원" and _INDIVIDUAL_TOPIC.search(text, 0, m.start):
             # (회원 김모씨(34)는 … 적립금 18만 원이 한꺼번에 사라진: what one person lost)
             continue  # 직장인 A씨는 "87만 원이 빠져나갔다": one person's story, not the incident's figure

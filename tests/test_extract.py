@@ -2228,3 +2228,17 @@ def test_a_company_heading_an_item_with_a_colon_is_what_the_item_is_about():
                       "- 한아람캐피탈: 서버 3대가 랜섬웨어에 암호화됨. 규정 위반으로 과태료 7천200만 원 부과")
     assert {(m.target, m.amount) for m in ex.measures if m.measure_type == "Fine" and m.amount} == {
         ("벼리솔저축은행", 960_000_000), ("한아람캐피탈", 72_000_000)}
+
+
+def test_the_part_of_a_whole_that_was_hit_is_counted_and_a_ratio_is_not():
+    ex = extract_text("출판사 책누리가 랜섬웨어 공격을 받았다. 책누리는 사내 서버 13대 가운데 10대가 한꺼번에 암호화됐다고 밝혔다.")
+    assert _figures(ex) == {("Ransomware", "serverCount", 10)}
+    ex = extract_text("결제대행사 온결페이에서 부정결제가 일어났다. 온결페이 이용자 6명 중 1명꼴로 결제 피해를 봤다.")
+    assert not any(q.value in (6, 1) for i in ex.incidents for q in i.quantities)
+
+
+def test_the_one_who_lost_most_is_no_total():
+    ex = extract_text("청아람카드 회원 1천74명의 카드로 해외에서 부정결제가 이뤄져 피해액이 7억8천만 원에 이르렀다. "
+                      "가장 많이 결제된 회원은 480만 원이었다.")
+    assert ("UnauthorizedPayment", "damageAmount", 4_800_000) not in _figures(ex)
+    assert ("UnauthorizedPayment", "damageAmount", 780_000_000) in _figures(ex)
