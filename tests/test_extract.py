@@ -2242,3 +2242,9 @@ def test_the_one_who_lost_most_is_no_total():
                       "가장 많이 결제된 회원은 480만 원이었다.")
     assert ("UnauthorizedPayment", "damageAmount", 4_800_000) not in _figures(ex)
     assert ("UnauthorizedPayment", "damageAmount", 780_000_000) in _figures(ex)
+
+
+def test_buyers_handed_the_data_and_people_chased_are_no_victims():
+    ex = extract_text("쇼핑몰 가빈샵에서 고객 약 29만 명의 정보가 빠져나갔다. A씨는 대부 중개업자 등 일곱 명에게 정보를 넘기고 "
+                      "2억1천만 원을 받았다. 경찰은 대포통장 명의자 17명을 쫓고 있다.")
+    assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {290_000}
