@@ -2248,3 +2248,9 @@ def test_buyers_handed_the_data_and_people_chased_are_no_victims():
     ex = extract_text("쇼핑몰 가빈샵에서 고객 약 29만 명의 정보가 빠져나갔다. A씨는 대부 중개업자 등 일곱 명에게 정보를 넘기고 "
                       "2억1천만 원을 받았다. 경찰은 대포통장 명의자 17명을 쫓고 있다.")
     assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {290_000}
+
+
+def test_patients_whose_care_an_outage_disrupted_are_no_victims_of_the_leak():
+    ex = extract_text("한아름병원이 랜섬웨어 공격을 받아 환자 3만4천여 명의 진료 기록이 빠져나갔다. 병원은 예약 환자 1천800여 "
+                      "명의 진료 일정도 다음 주로 미뤘다. 입원 환자 1천100여 명의 처방은 종이 차트로 대신했다.")
+    assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {34_000}
