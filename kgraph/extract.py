@@ -1331,7 +1331,7 @@ def _befell(lex: Lexicon) -> re.Pattern[str]:
     words = [_spaced(word) + ("(?![가-힣])" if whole else "") for word, whole in lex.befell_words]
     return re.compile("|".join(filter(None, [_leak_stems(lex), *words])))
 
-_OBJECT_GAP = re.compile(r"\s?[을를]?\s?")  # between an amount and the verb it is the object of
+_OBJECT_GAP = re.compile(r"\s?(?:상당의\s[가-힣]+)?[을를]?\s?")  # between an amount and the verb it is the object of
 #: 이 가운데 7개 계정에서, 그중 287명: a part of a total the sentence has already counted.
 _SUBSET_REACH = 8  # characters from a part's figure to an incident word that makes it a count of its own
 _SUBSET = re.compile(r"(?:이|그)\s?(?:가운데|중)(?:에서)?\s*$")
@@ -1407,6 +1407,8 @@ def _recovered(sentence: Sentence, text: str, end: int, lexicon: Lexicon) -> boo
     # what was got back: 약 6억 원(복구 비용 포함).
     for cue in _damage_cues(lexicon):
         after = after.replace(cue, " ")
+    # (약 1억2천만원(회사 추산 복구·보상 비용): a list of costs ending in 비용 names what it cost too)
+    after = re.sub(r"[가-힣]+(?:[·ㆍ,]\s?[가-힣]+)+\s?비용", " ", after)
     return any(word in after for word in lexicon.recovery_words)
 
 
@@ -1591,7 +1593,10 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             best = (0, listed[m.counter])
         if best and best[1] == "damageAmount" and \
                 text.startswith(lexicon.gain_verbs, _OBJECT_GAP.match(text, m.end).end()):
-            continue  # 정보를 팔아 1억9천만원 챙겨: what the offenders gained, not a damage
+            continue  # 정보를 팔아 1억9천만원 챙겨, 약 56억 원을 요구: what the offenders gained or asked, not a damage
+        if best and best[1] == "damageAmount" and any(
+                _spaced_in(word, text[max(0, m.start - 16) : m.start]) for word in lexicon.later_value_words):
+            continue  # 현재 시세로 따지면 약 310억원: a later value of what was taken, not the damage
         if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
             continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
         if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out) and not any(

@@ -151,25 +151,30 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
 
 
 #: A damage word right before an amount whose 원 a headline leaves out (피해 12억, 손실액 3억2천만).
-_BARE_AMOUNT = re.compile(rf"(?:피해|피해액|피해 규모|손실|손실액)\s?(?:약\s?)?(?P<n>{NUMBER})(?![가-힣\d])")
+_BARE_AMOUNT = re.compile(rf"(?:피해|피해액|피해 규모|손실|손실액)\s?(?:약\s?)?(?P<n>{NUMBER})(?![가-힣\d])"
+                          rf"|(?<![\d,.])(?P<lost>{NUMBER})\s?(?=증발|탈취|털려|털렸|빠져나|도난)")
 
 
 def find_bare_amounts(text: str) -> Iterator[NumberMatch]:
-    """Find amounts of money written without 원 right after a damage word, as headlines write them
-    (``피해 12억``); only amounts of 억 and more, so that a count (피해 3만) is not taken for money.
+    """Find amounts of money written without 원 right after a damage word or right before a word of
+    losing it, as headlines write them (``피해 12억``, ``142억 증발``); only amounts of 억 and more,
+    so that a count (피해 3만) is not taken for money.
 
     >>> [(m.value, m.text) for m in find_bare_amounts("모아페이 부정결제…피해 12억, 피해자 3만")]
     [(1200000000, '12억')]
+    >>> [(m.value, m.text) for m in find_bare_amounts("코인여울 핫월렛서 142억 증발")]
+    [(14200000000, '142억')]
     """
     for m in _BARE_AMOUNT.finditer(text):
-        number = m.group("n").rstrip()
+        group = "n" if m.group("n") is not None else "lost"  # 피해 12억; 142억 증발, 87억 탈취
+        number = m.group(group).rstrip()
         if "억" not in number and "조" not in number:
             continue
         try:
             value = parse_korean_number(number)
         except ValueError:
             continue
-        yield NumberMatch(value, "원", m.start("n"), m.start("n") + len(number), number)
+        yield NumberMatch(value, "원", m.start(group), m.start(group) + len(number), number)
 
 
 # --- Dates -------------------------------------------------------------------------------------

@@ -2254,3 +2254,33 @@ def test_patients_whose_care_an_outage_disrupted_are_no_victims_of_the_leak():
     ex = extract_text("한아름병원이 랜섬웨어 공격을 받아 환자 3만4천여 명의 진료 기록이 빠져나갔다. 병원은 예약 환자 1천800여 "
                       "명의 진료 일정도 다음 주로 미뤘다. 입원 환자 1천100여 명의 처방은 종이 차트로 대신했다.")
     assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {34_000}
+
+
+@pytest.mark.parametrize("text, damage", [
+    ("여울호스팅 서버가 악성코드에 감염됐다. 여울호스팅은 장비를 교체하는 데 모두 6,300만원 상당의 비용이 들었다고 밝혔다.",
+     63_000_000),
+    ("게임사 곰솔게임즈에서 아이템 복제 해킹이 일어났다. 복제된 아이템은 중개 사이트 시세로 약 7억8천만 원어치다.", 780_000_000),
+    ("꿈틀장터 회원 정보가 유출됐다.\n- 피해액: 1억2천만원(회사 추산 복구·보상 비용)", 120_000_000),
+])
+def test_costs_values_and_bare_amounts_are_damage(text, damage):
+    assert damage in {q.value for i in extract_text(text).incidents for q in i.quantities if q.prop == "damageAmount"}
+
+
+def test_a_headline_amount_before_a_word_of_losing_it_is_damage():
+    ex = extract_text("가상자산 거래소 코인여울에서 핫월렛 코인이 외부 지갑으로 빠져나갔다.", title="코인여울 핫월렛서 142억 증발")
+    assert 14_200_000_000 in {q.value for i in ex.incidents for q in i.quantities if q.prop == "damageAmount"}
+
+
+@pytest.mark.parametrize("text", [
+    "출판사 청암북스가 랜섬웨어 공격을 받았다. 해커는 복구 대가로 비트코인 15개, 당시 시세로 약 14억 원을 요구했다.",
+    "거래소 디딤비트에서 이더리움이 빠져나갔다. 이후 이더리움 가격이 오르면서 현재 시세로 따지면 약 310억원에 이른다.",
+    "렌터카 업체 바람길렌터카에서 고객 정보가 유출됐다. 이들은 빼낸 정보를 한 건에 300원 안팎을 받고 넘겼다.",
+])
+def test_ransoms_later_values_and_prices_per_record_are_no_damage(text):
+    assert not any(q.prop == "damageAmount" for i in extract_text(text).incidents for q in i.quantities)
+
+
+def test_the_cost_of_compensating_is_the_compensation_s_amount():
+    ex = extract_text("별빛소프트에서 계정이 도용돼 아이템이 빠져나갔다. 별빛소프트는 1인당 최대 50만원 상당의 게임 재화를 "
+                      "지급하기로 했으며, 보상에 드는 비용은 총 5억원으로 추산했다.")
+    assert 500_000_000 in {m.amount for m in ex.measures if m.measure_type == "Compensation"}
