@@ -3191,6 +3191,9 @@ def _measure_for_issuer(
     excluded = set(issuers) | {referred} | set(lex.generic_orgs)  # 당국에 신고: not a target
     # 과기정통부는 민관합동조사단을 꾸려 … 조사하고 있다: the team it forms acts for it, it is no target
     excluded |= {m.name for m in orgs if m.name.replace(" ", "").endswith(lex.agency_teams)}
+    if mtype in ("Compensation", "Fine", "PenaltyWaiver"):
+        # 소송을 서울중앙지법에 냈다: a court hears the claim or orders the payment, it never pays
+        excluded |= {m.name for m in orgs if m.org_type == "Court"}
     target = _demonstrated(sent, hit, lex, orgs, excluded) or _pick_target(clause, excluded) or _pick_target(orgs, excluded)
     issuer_type = next((m.org_type for m in orgs if m.name == issuer), "Company" if issuer == focus else None)
     represents = issuer is not None and issuer.split(" ")[0] in lex.org_prefixes

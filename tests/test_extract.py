@@ -2284,3 +2284,10 @@ def test_the_cost_of_compensating_is_the_compensation_s_amount():
     ex = extract_text("별빛소프트에서 계정이 도용돼 아이템이 빠져나갔다. 별빛소프트는 1인당 최대 50만원 상당의 게임 재화를 "
                       "지급하기로 했으며, 보상에 드는 비용은 총 5억원으로 추산했다.")
     assert 500_000_000 in {m.amount for m in ex.measures if m.measure_type == "Compensation"}
+
+
+def test_a_court_is_never_the_payer_of_a_claim():
+    ex = extract_text("오픈마켓 다온몰에서 회원 정보가 유출됐다. 법무법인 새온은 피해 회원 1천200명을 대리해 1인당 20만 원씩 "
+                      "모두 2억4천만 원의 손해배상을 청구하는 소송을 지난 10일 서울중앙지법에 냈다.")
+    claims = [m for m in ex.measures if m.measure_type == "Compensation"]
+    assert claims and all(m.target == "다온몰" for m in claims)
