@@ -409,6 +409,12 @@ def find_pattern_orgs(
         next_word = words[i + 1] if i + 1 < len(words) else None
         role = _role_after(word.first_after_noun, source[word.noun_end : word.noun_end + 2])
         hit = _suffix_type(noun, lexicon)
+        if hit and not corp and _needs_proper_stem(hit[0], lexicon) and not word.tokens[0].tag == "XR" and not any(
+                t.tag in ("NNP", "SL") or t.oov for t in word.tokens if t.start < word.noun_end - len(hit[0])):
+            # 유심보호서비스: a product of known words, not a company (든든금융서비스 is one, and so is
+            # 솔뫼출판사, one proper noun through its suffix); another pattern may still name it
+            # (쇼핑몰 담쟁이몰: a kind of company before it)
+            hit = None
         name, org_type, start, end = None, None, word.start, word.noun_end
         if corp:
             # A mark after a name ends it (SK텔레콤㈜의: kiwipiepy tags the 의 as a noun there);
@@ -420,18 +426,15 @@ def find_pattern_orgs(
                 content = [t for t in word.tokens if not t.tag.startswith(("J", "E", "VCP"))
                            and not (t.tag.startswith("S") and t.tag not in ("SL", "SN", "SH"))]  # ㈜솔담보안,
                 start, end = corp.end(), content[-1].end if content else word.noun_end
-            bare = source[start:end].split("(")[0].strip()  # ㈜푸드링크코리아(이하 푸드링크)
-            end = start + len(source[start:end].split("(")[0].rstrip())
+            # ㈜푸드링크코리아(이하 푸드링크); ㈜미르온헬스·㈜해솔빛가구: a bracket or a joint ends the name
+            head = re.split(r"[(·ㆍ]", source[start:end])[0]
+            bare = head.strip()
+            end = start + len(head.rstrip())
             if bare and bare not in lexicon.not_orgs:
                 name, org_type = bare, "Company"
         elif hit:
             suffix, org_type = hit
             if covered(word.start, word.noun_end):
-                continue
-            if _needs_proper_stem(suffix, lexicon) and not word.tokens[0].tag == "XR" and not any(
-                    t.tag in ("NNP", "SL") or t.oov for t in word.tokens if t.start < word.noun_end - len(suffix)):
-                # 유심보호서비스: a product of known words, not a company (든든금융서비스 is one, and
-                # so is 솔뫼출판사, one proper noun through its suffix)
                 continue
             if any(noun.startswith(n) for n in lexicon.not_orgs if noun[len(n) : len(n) + 1].isdigit()):
                 continue
@@ -1174,7 +1177,7 @@ def _counted_noun(sentence: Sentence, start: int, lexicon: Lexicon) -> str | Non
 
 
 
-_RATIO = re.compile(r"\s*(?:중|가운데)\s*(?:\d|한\s?(?:명|곳|개|대))")  # 6명 중 1명, 열세 명 가운데 한 명꼴
+_RATIO = re.compile(rf"\s*(?:중|가운데)\s*(?:\d|(?:{NATIVE_WORDS})\s?(?:명|곳|개|대))")  # 6명 중 1명, 열세 명 가운데 한 명꼴
 #: One person named with 모 (김모씨(34)는, 박모(41)씨가) as the topic or subject before an amount.
 _INDIVIDUAL_TOPIC = re.compile(r"(?<![가-힣])[가-힣]모\s?(?:씨(?:\(\d{1,3}\))?|\(\d{1,3}\)씨?)(?:는|가)\s")
 #: One person, unnamed or named, as the topic or subject before a figure (A씨는, 박모(41)씨가, 김씨도).
@@ -2393,6 +2396,11 @@ def _incidents_in(
     for hit in hits:
         if work is not None and work.match(sent.text, hit.end - sent.start):
             continue  # 침해사고 대응 인력은 140명 남짓: a line of work, no incident
+        if hit.trigger.cls not in ("DataBreach", "UnauthorizedPayment") and (_CASES_AFTER.match(sent.text, hit.end - sent.start)
+                                               or _CASES_BEFORE.search(sent.text, 0, hit.start - sent.start)):
+            continue  # 신고된 침해사고가 2,187건, 이 가운데 랜섬웨어가 412건: a statistic of cases, no incident
+        if hit.trigger.generic and _is_question(sent):
+            continue  # - 올해 침해사고, 숫자로 보면 어떤가: an interviewer asks about incidents in general
         status, scope = _clause_status(sent, hit, lex)
         if status == "considered" or _incident_denied(scope, lex) or _asks_whether(scope):
             if doubted is not None:
@@ -2421,6 +2429,12 @@ def _incidents_in(
             out.append(IncidentMention(cls, name, hit.trigger.phrase, Span(sent.index, hit.start, hit.end),
                                        hit.trigger.generic))
     return out
+
+
+#: Attacks counted as cases (침해사고가 2,187건, 랜섬웨어 412건; 300여 건의 해킹): a statistic (but
+#: 부정결제 1,300여 건 counts one incident's payments, and 유출 3만 건 its records).
+_CASES_AFTER = re.compile(r"\s?(?:은|는|이|가|도)?\s?(?:모두\s|총\s|약\s)?[\d,]+(?:\.\d+)?\s?(?:만|천)?\s?[\d,]*\s?여?\s?건(?![가-힣]*수)")
+_CASES_BEFORE = re.compile(r"[\d,]+\s?(?:만|천)?\s?여?\s?건의\s?$")
 
 
 def _joint(after_and: int, after_comma: int) -> re.Pattern[str]:

@@ -2291,3 +2291,34 @@ def test_a_court_is_never_the_payer_of_a_claim():
                       "모두 2억4천만 원의 손해배상을 청구하는 소송을 지난 10일 서울중앙지법에 냈다.")
     claims = [m for m in ex.measures if m.measure_type == "Compensation"]
     assert claims and all(m.target == "다온몰" for m in claims)
+
+
+def test_attacks_counted_as_cases_and_asked_about_are_no_incident():
+    ex = extract_text("보안업체 에버가드는 관제 기업이다.\n- 올해 침해사고, 숫자로 보면 어떤가.\n\"한국인터넷진흥원 집계로 신고된 "
+                      "침해사고가 2,187건입니다. 이 가운데 랜섬웨어가 412건인데, 제조업 비중이 커졌습니다.\"")
+    assert ex.incidents == ()
+    ex = extract_text("온빛카드는 회원 카드 정보가 도용돼 해외 가맹점에서 부정결제 1,300여 건이 이뤄졌다고 밝혔다.")
+    assert "UnauthorizedPayment" in {i.incident_type for i in ex.incidents}
+
+
+def test_a_joint_between_two_marked_names_ends_the_first():
+    ex = extract_text("개인정보위는 ㈜미르온헬스·㈜해솔빛가구에 과징금을 부과했다.")
+    assert "미르온헬스" in {name for name, _ in orgs(ex)}
+    assert not any("·" in name for name, _ in orgs(ex))
+
+
+def test_q_and_a_marks_are_no_organizations():
+    ex = extract_text("Q. 어떤 정보가 유출됐나.\nA. 이랑카드는 서버에 악성코드가 심어진 사실을 발견했다.")
+    assert not ({"Q.", "A.", "Q", "A"} & {name for name, _ in orgs(ex)})
+
+
+def test_payment_damage_and_accounts_taken_control_of_are_incidents():
+    ex = extract_text("쇼핑몰 담쟁이몰에서 결제 피해를 본 회원 1,312명의 피해액은 모두 2억9천만 원으로 집계됐다.")
+    assert ("UnauthorizedPayment", "damageAmount", 290_000_000) in _figures(ex)
+    ex = extract_text("예매 사이트 노을빛티켓에서 해커가 회원 계정 4만1천여 개를 장악했다.")
+    assert ("Hacking", "accountCount", 41_000) in _figures(ex)
+
+
+def test_a_part_of_a_whole_written_in_words_is_the_figure():
+    ex = extract_text("공연 예매 업체 소리마당티켓이 랜섬웨어 공격을 받았다. 사내 서버 열여섯 대 가운데 열두 대가 암호화됐다.")
+    assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "serverCount"} == {12}
