@@ -80,6 +80,16 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
         # 맑은눈안경: a modifier written solid with two nouns or more, as only a name is written
         lead = 2 if len(group) >= 4 and group[0].tag in ("VA", "VV") and group[1].tag == "ETM" \
             and group[2].tag.startswith("NN") and group[3].tag.startswith("NN") else 0
+        # 이랑카드 (이/NP 랑/JC 카드): a word cannot begin with a particle, so one read there before a
+        # noun written solid with it is the first syllables of a name
+        particle = next((k for k in (0, 1) if k + 1 < len(group) and group[k].tag.startswith("J")
+                         # as written, a syllable of its own (not the ᆯ of 청솔, nor the 의 of 미리내 = 나 + 의)
+                         and sentence.text[group[k].start - sentence.start : group[k].end - sentence.start] == group[k].form
+                         and "가" <= group[k].form[:1] <= "힣"
+                         and all(t.tag in ("NP", "MM", "MAG") for t in group[:k])
+                         and group[k + 1].tag.startswith(("NNG", "NNP"))), None)
+        if not lead and particle is not None:
+            lead = particle + 1
         count = lead
         for tok in group[lead:]:
             if tok.tag.startswith(_NOUN_STOP):

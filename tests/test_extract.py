@@ -2322,3 +2322,17 @@ def test_payment_damage_and_accounts_taken_control_of_are_incidents():
 def test_a_part_of_a_whole_written_in_words_is_the_figure():
     ex = extract_text("공연 예매 업체 소리마당티켓이 랜섬웨어 공격을 받았다. 사내 서버 열여섯 대 가운데 열두 대가 암호화됐다.")
     assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "serverCount"} == {12}
+
+
+def test_a_name_whose_first_syllables_read_as_a_particle_is_found():
+    ex = extract_text("중견 카드사 이랑카드에서 회원 46만여 명의 카드 정보가 빠져나갔다.")
+    assert ("DataBreach", "이랑카드") in {(i.incident_type, i.affected) for i in ex.incidents}
+    # …but not a contracted particle (미리내 = 미리 + 나 + 의: no 내텔레콤)
+    ex = extract_text("명현우 미리내텔레콤 대표는 \"깊이 사과드린다\"고 말했다.")
+    assert not any(name.startswith("내") for name, _ in orgs(ex))
+
+
+def test_patients_moved_elsewhere_are_no_victims():
+    ex = extract_text("늘솜병원이 랜섬웨어 공격을 받아 환자 12만4천여 명의 진료기록이 빠져나갔다. 병원은 중증 환자 37명을 "
+                      "인근 병원으로 옮겼다.")
+    assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {124_000}
