@@ -1037,6 +1037,19 @@ def _match_triggers(
     return sorted(hits, key=lambda h: h.start)
 
 
+def _clause_closed(toks: tuple[Token, ...], lo: int, hi: int) -> bool:
+    """Whether a clause ends between tokens ``lo`` and ``hi``: a final ending, or a connective 고/며
+    before a comma (번호만 바꾸면 … 허점이 드러났고, 이 틈으로 … 새 나갔다: the condition is the
+    first clause's, the leak is stated)."""
+    for k in range(lo, hi):
+        if toks[k].tag == "EF":
+            return True
+        if toks[k].tag == "EC" and toks[k].form in ("고", "며", "으며") and k + 1 < hi \
+                and toks[k + 1].tag == "SP" and toks[k + 1].form == ",":
+            return True
+    return False
+
+
 def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str, list[Token]]:
     """The status cues in the clause after a trigger; returns (status, scope tokens)."""
     toks = sentence.tokens
@@ -1050,7 +1063,8 @@ def _clause_status(sentence: Sentence, hit: _Hit, lexicon: Lexicon) -> tuple[str
     # postposition's verb or a verb of looking there frames a report, it makes no condition.
     for k, tok in enumerate(toks[: hit.first]):
         if tok.tag == "EC" and tok.form in ("면", "으면") and not (
-                k > 0 and (toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in lexicon.frame_verbs)):
+                k > 0 and (toks[k - 1].form in lexicon.postposition_verbs or toks[k - 1].form in lexicon.frame_verbs)) \
+                and not _clause_closed(toks, k + 1, hit.first):
             best = "considered"
     k = hit.last + 1
     while k < len(toks) and toks[k].tag.startswith(("SSC", "SW")):

@@ -2336,3 +2336,20 @@ def test_patients_moved_elsewhere_are_no_victims():
     ex = extract_text("늘솜병원이 랜섬웨어 공격을 받아 환자 12만4천여 명의 진료기록이 빠져나갔다. 병원은 중증 환자 37명을 "
                       "인근 병원으로 옮겼다.")
     assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "victimCount"} == {124_000}
+
+
+def test_a_condition_closed_by_an_earlier_clause_does_not_reach_the_incident():
+    ex = extract_text("여행사 다님투어는 주소창의 번호만 바꾸면 다른 고객의 예약 내역이 열리는 허점이 드러났고, 이 틈으로 "
+                      "예약 기록 3만8,600건이 외부로 새 나갔다.")
+    assert _figures(ex) == {("DataBreach", "recordCount", 38_600)}
+    # …while a condition of the incident's own clause still makes it only possible
+    ex = extract_text("여행사 다님투어는 서버가 뚫리면 예약 기록 3만8,600건이 외부로 새 나갈 수 있다고 밝혔다.")
+    assert _figures(ex) == set()
+
+
+def test_histories_are_records_and_grouping_frames_a_count():
+    ex = extract_text("도래시립중앙도서관 회원 정보가 유출됐다. 함께 빠져나간 대출 이력은 31만2천여 건에 이른다.")
+    assert ("DataBreach", "recordCount", 312_000) in _figures(ex)
+    ex = extract_text("택배업체 나르샘익스프레스에서 고객 정보가 유출됐다. 여러 차례 주고받은 경우를 하나로 묶으면 정보가 새 "
+                      "나간 고객은 52만3천여 명이다.")
+    assert ("DataBreach", "victimCount", 523_000) in _figures(ex)
