@@ -82,7 +82,8 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
             and group[2].tag.startswith("NN") and group[3].tag.startswith("NN") else 0
         # 이랑카드 (이/NP 랑/JC 카드): a word cannot begin with a particle, so one read there before a
         # noun written solid with it is the first syllables of a name
-        particle = next((k for k in (0, 1) if k + 1 < len(group) and group[k].tag.startswith("J")
+        particle = None if not (group[0].tag[0] == "J" or len(group) > 2 and group[1].tag[0] == "J") else \
+            next((k for k in (0, 1) if k + 1 < len(group) and group[k].tag.startswith("J")
                          # as written, a syllable of its own (not the ᆯ of 청솔, nor the 의 of 미리내 = 나 + 의)
                          and sentence.text[group[k].start - sentence.start : group[k].end - sentence.start] == group[k].form
                          and "가" <= group[k].form[:1] <= "힣"
@@ -98,7 +99,8 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
             noun_end = tok.end
             count += 1
         nouns = list(group[:count])
-        aside = _aside_after_name(group, nouns, [t for later in groups[g + 1 : g + 4] for t in later])
+        aside = None if len(nouns) < 2 or "(" not in sentence.text[nouns[0].start - sentence.start : nouns[-1].end - sentence.start] else \
+            _aside_after_name(group, nouns, [t for later in groups[g + 1 : g + 4] for t in later])
         if aside is not None:
             # 영남해상화재보험(이하 영남해상)의, 가람병원(환자 42명)의: the name ends at the bracket
             noun_end, after = aside
