@@ -885,6 +885,10 @@ def _title_table(lexicon: Lexicon) -> tuple[frozenset[str], tuple[int, ...]]:
     return titles, tuple(sorted({len(r) for r in titles}))
 
 
+#: Auxiliary verbs that deny the verb before them (빠져나가지 않은, 유출되지 못한).
+_NEGATING_AUXILIARIES = frozenset({"않", "못하", "말", "아니하"})
+
+
 def _match_triggers(
     sentence: Sentence, triggers: tuple[Trigger, ...], blocked: list[tuple[int, int]], lexicon: Lexicon
 ) -> list[_Hit]:
@@ -967,7 +971,9 @@ def _match_triggers(
                     if close is not None:  # 가입자식별번호(IMSI)가 유출
                         j, gap = close + 1, gap + 1
                         continue
-                auxiliary = toks[j].tag == "EC" and j + 1 < len(toks) and toks[j + 1].tag == "VX"
+                # (빠져나가지 않은: a negation is no auxiliary to step over)
+                auxiliary = toks[j].tag == "EC" and j + 1 < len(toks) and toks[j + 1].tag == "VX" \
+                    and toks[j + 1].form not in _NEGATING_AUXILIARIES
                 # 유출된 개인정보, 탈취된 계정: a noun made a modifier (하/되 + tense + ᆫ) before
                 # the next word of the trigger.
                 modifier = toks[j].tag.startswith(_MODIFIER_SUFFIXES) and any(
@@ -1176,6 +1182,8 @@ def _incident_denied(scope: list[Token], lexicon: Lexicon) -> bool:
         if tok.form == "알" and tok.tag == "VV" and i + 1 < len(scope) and scope[i + 1].form == "냐" \
                 and tok.end == scope[i + 1].start:
             return True  # "해킹 아냐": the analyser reads the spoken 아냐 (아니야) as 알 + 냐
+        if tok.form in ("않", "못하") and tok.tag == "VX" and all(t.tag == "EC" for t in scope[:i]):
+            return True  # 정보는 빠져나가지 않은: the incident word's own verb denied
         if tok.form in ("않", "못하") and tok.tag == "VX" or tok.form in ("안", "못") and tok.tag == "MAG":
             # 확인되지 않았다; a headline's 확인 안 돼, 발견 못 해
             return any(t.form in lexicon.denial_predicates for t in scope[:i])

@@ -2353,3 +2353,14 @@ def test_histories_are_records_and_grouping_frames_a_count():
     ex = extract_text("택배업체 나르샘익스프레스에서 고객 정보가 유출됐다. 여러 차례 주고받은 경우를 하나로 묶으면 정보가 새 "
                       "나간 고객은 52만3천여 명이다.")
     assert ("DataBreach", "victimCount", 523_000) in _figures(ex)
+
+
+def test_an_incident_verb_denied_by_its_own_auxiliary_is_no_incident():
+    ex = extract_text("금강은행은 ATM 63대가 악성코드에 감염된 사실을 확인했다. 고객 정보는 빠져나가지 않은 것으로 파악됐다.")
+    assert {i.incident_type for i in ex.incidents} == {"MalwareInfection"}
+    assert ("MalwareInfection", "serverCount", 63) in _figures(ex)
+
+
+def test_books_end_a_company_name():
+    ex = extract_text("온라인 서점 책갈피북스에서 회원 18만6천여 명의 주문 기록 52만여 건이 빠져나갔다.")
+    assert ("DataBreach", "책갈피북스") in {(i.incident_type, i.affected) for i in ex.incidents}
