@@ -1551,8 +1551,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
             continue
         if m.counter == "원" and (m.each or _rate_before(text, m.start, lexicon, m.end) or _business_volume(text, m.start, lexicon)):
             continue  # 1인당 30만 원, 10만원씩: what each one gets, not the total; 지난해 결제액: a size
-        if m.counter != "원" and _rate_before(text, m.start, lexicon):
-            continue  # 하루 외래 환자가 2,100명: a rate, not how many the incident befell
+        if m.counter != "원" and (_rate_before(text, m.start, lexicon) or m.each):
+            continue  # 하루 외래 환자가 2,100명, 한 건씩 불러낸: a rate, not how many the incident befell
         if m.counter != "원" and scope is not None and (held := scope.match(text, m.end)) \
                 and not (m.counter.startswith("명") and held.group(0)[:1] in "이가"):
             # (회원 1만2,600여 명이 맡겨 둔 자산: people who hold, not things held)
@@ -1949,6 +1949,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
             if _ALSO.match((article.title if _section_of(m) == "title" else article.body), m.span.end)}
     incidents = _drop_passing_incidents(incidents, focus, also)
     measures = _specify_roles(measures, orgs, lex)
+    # An investigation by nobody of nobody says nothing (이번 조사는 무선 전화면접 방식으로: a poll),
+    # nor does a survey (여론조사, 설문 조사: survey_words.tsv).
+    surveys = _word_pattern(lex.survey_words)
+    measures = [m for m in measures if not (m.measure_type == "Investigation" and (
+        m.issuer is None and m.target is None or surveys is not None and _surveyed(m, analysed, surveys)))]
     if not incidents:
         # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is a
         # measure only where its sentence names the harm it makes good (피해 고객에게 보상), or
@@ -2467,7 +2472,7 @@ def _incidents_in(
 
 #: Attacks counted as cases (침해사고가 2,187건, 랜섬웨어 412건; 300여 건의 해킹): a statistic (but
 #: 부정결제 1,300여 건 counts one incident's payments, and 유출 3만 건 its records).
-_CASES_AFTER = re.compile(r"\s?(?:은|는|이|가|도)?\s?(?:모두\s|총\s|약\s)?[\d,]+(?:\.\d+)?\s?(?:만|천)?\s?[\d,]*\s?여?\s?건(?![가-힣]*수)")
+_CASES_AFTER = re.compile(r"(?:\s?(?:공격|사고|사건|시도))?\s?(?:은|는|이|가|도)?\s?(?:모두\s|총\s|약\s)?[\d,]+(?:\.\d+)?\s?(?:만|천)?\s?[\d,]*\s?여?\s?건(?![가-힣]*수)")
 _CASES_BEFORE = re.compile(r"[\d,]+\s?(?:만|천)?\s?여?\s?건의\s?$")
 
 
@@ -3886,6 +3891,14 @@ def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None,
             and spans[(inc.span, inc.incident_type)] < 2
 
     return [inc for inc in incidents if not passing(inc)]
+
+
+def _surveyed(m: MeasureMention, analysed: AnalysedArticle, surveys: re.Pattern[str]) -> bool:
+    """Whether an investigation word is a survey's: a word of survey_words.tsv right before it
+    (여론조사, 설문 조사, 시장조사기관)."""
+    sent = analysed.sentences[m.span.sentence]
+    before = sent.text[max(0, m.span.start - sent.start - 4) : m.span.start - sent.start]
+    return re.search(f"(?:{surveys.pattern})\\s?$", before) is not None
 
 
 def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: Lexicon) -> list[MeasureMention]:

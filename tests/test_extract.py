@@ -2364,3 +2364,26 @@ def test_an_incident_verb_denied_by_its_own_auxiliary_is_no_incident():
 def test_books_end_a_company_name():
     ex = extract_text("온라인 서점 책갈피북스에서 회원 18만6천여 명의 주문 기록 52만여 건이 빠져나갔다.")
     assert ("DataBreach", "책갈피북스") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_data_that_went_out_is_taken_and_one_at_a_time_is_no_figure():
+    ex = extract_text("핀테크 업체 가빈페이에서 외부로 나간 정보는 이름, 휴대전화 번호 등 82만여 건이다. 공격자는 회원 정보를 "
+                      "한 건씩 불러냈다.")
+    assert _figures(ex) == {("DataBreach", "recordCount", 820_000)}
+
+
+def test_a_poll_is_no_investigation():
+    ex = extract_text("강원일보가 여론조사 전문기관에 맡겨 유권자 1천6명에게 물은 결과 함도경 후보가 앞섰다. 이번 조사는 무선 "
+                      "전화면접 방식으로 진행됐다.")
+    assert not any(m.measure_type == "Investigation" for m in ex.measures)
+
+
+def test_attacks_counted_with_their_noun_are_a_statistic():
+    ex = extract_text("보안업체 넷가람은 행사를 열었다. 그는 \"지난해 보고된 랜섬웨어 공격은 6천100건 안팎\"이라고 말했다.")
+    assert ex.incidents == ()
+
+
+@pytest.mark.parametrize("name", ["라온호텔", "푸른파도면세점", "약손헬스케어"])
+def test_hotels_duty_free_shops_and_health_care_end_names(name):
+    ex = extract_text(f"{name}에서 고객 8만6천여 명의 개인정보가 빠져나갔다.")
+    assert ("DataBreach", name) in {(i.incident_type, i.affected) for i in ex.incidents}
