@@ -1377,6 +1377,16 @@ _RATE_REACH = 20  # characters a per-unit marker reaches forward within its clau
 
 
 @lru_cache(maxsize=4)
+def _fleet_before(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """A topic that a verb of having (holding_verbs.tsv) describes, right before a figure: 병원이
+    운영하는 서버는 모두 58대로, 회사가 보유한 회원은 410만 명: what it has, not what was hit."""
+    if not lexicon.holding_verbs:
+        return None
+    having = "|".join(sorted(map(re.escape, lexicon.holding_verbs), key=len, reverse=True))
+    return re.compile(rf"(?:{having})[가-힣]*\s(?:[가-힣]+\s)?[가-힣]+(?:은|는)\s(?:모두\s|총\s|전체\s|약\s)?$")
+
+
+@lru_cache(maxsize=4)
 def _scope_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     """What follows a figure that is the object of a checking verb (scope_verbs.tsv): 28대를 정밀
     점검한; also the first of two figures joined by 와/과 (서버 1,412대와 PC 2천여 대를 점검). Or of
@@ -1557,6 +1567,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
                 and not (m.counter.startswith("명") and held.group(0)[:1] in "이가"):
             # (회원 1만2,600여 명이 맡겨 둔 자산: people who hold, not things held)
             continue  # 서버 28대를 정밀 점검한 결과, 가입자 62만 명을 확보: checked or held, not harmed
+        if (fleet := _fleet_before(lexicon)) is not None and fleet.search(text, max(0, m.start - 30), m.start):
+            continue  # 병원이 운영하는 서버는 모두 58대로: all it runs, not those hit
         if _RATIO.match(text, m.end) or text.startswith("꼴", m.end) or _RATIO_END.search(text, 0, m.start) and (
                 m.value == 1 or "꼴" in text[m.end : m.end + 3]):
             # (서버 13대 가운데 10대가 암호화: the 13 are all there are, the 10 the part that was hit)

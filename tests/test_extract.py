@@ -2387,3 +2387,15 @@ def test_attacks_counted_with_their_noun_are_a_statistic():
 def test_hotels_duty_free_shops_and_health_care_end_names(name):
     ex = extract_text(f"{name}에서 고객 8만6천여 명의 개인정보가 빠져나갔다.")
     assert ("DataBreach", name) in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_what_an_organization_runs_is_no_figure_of_what_was_hit():
+    ex = extract_text("한빛대학교병원은 서버 21대가 랜섬웨어에 암호화됐다고 밝혔다. 병원이 운영하는 서버는 모두 58대로, "
+                      "나머지는 감염되지 않았다.")
+    assert {q.value for i in ex.incidents for q in i.quantities if q.prop == "serverCount"} == {21}
+
+
+def test_a_correction_retelling_what_the_earlier_article_printed_gives_no_fine():
+    ex = extract_text("[바로잡습니다] 이 기사는 개인정보위가 온누비생명에 물린 과징금 액수를 '38억 원'으로 적었습니다. "
+                      "과징금은 3억8천만 원이기에 바로잡습니다.")
+    assert 3_800_000_000 not in {m.amount for m in ex.measures}
