@@ -170,6 +170,8 @@ def encode_segment(text: str) -> str:
     >>> encode_segment("과기정통부-2025_v1.0~")
     '과기정통부-2025_v1.0~'
     """
+    if text == "_":
+        return "%5F"  # "_" stands for the empty segment: the two must not meet
     if _KEPT_AS_IS.fullmatch(text):
         return text
     out: list[str] = []

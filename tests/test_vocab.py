@@ -53,3 +53,8 @@ def test_a_segment_kept_as_is_by_the_fast_path_is_what_the_rule_keeps():
     assert len(accepted) == len(_ASCII_KEEP) + (0xD7A3 - 0xAC00 + 1)
     assert all(ch in _ASCII_KEEP or _is_ucschar(ch) for ch in accepted)
     assert encode_segment("") == "_" and encode_segment("KT 침해사고") == "KT%20침해사고"
+
+
+def test_the_empty_segment_and_an_underscore_mint_different_iris():
+    # (found by test_minting_is_injective: "" is written "_", so "_" itself must be escaped)
+    assert mint_iri("org", "") != mint_iri("org", "_")
