@@ -102,6 +102,10 @@ _NATIVE = {**_NATIVE_UNITS, "열": 10, "스무": 20,
 NATIVE_WORDS = "|".join(sorted(_NATIVE, key=len, reverse=True))
 
 
+#: Sino-Korean numerals written in Hangul (천이백, 사백, 천팔백칠십): digits before 천/백/십 units.
+_SINO = "(?:[일이삼사오육칠팔구]?[천백십])+[일이삼사오육칠팔구]?"
+_SINO_DIGITS = str.maketrans("일이삼사오육칠팔구", "123456789")
+
 #: A range's sign: before the second number of a range, or after the first with its counter.
 _RANGE_BEFORE = re.compile(r"[~∼〜]\s?$")
 _RANGE_AFTER = re.compile(r"\s?[~∼〜]")
@@ -110,9 +114,9 @@ _RANGE_AFTER = re.compile(r"\s?[~∼〜]")
 def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[NumberMatch]:
     """Find numbers followed by one of ``counters`` (명, 원, 대, …), allowing 여/가량/약 between.
 
-    Numbers are written in digits with unit words (2만2227, 1,200만) or, for small counts of
-    things other than money, as native numerals before the counter with a space between (세 곳,
-    두 대; not 세대 or 한편).
+    Numbers are written in digits with unit words (2만2227, 1,200만), as Sino-Korean numerals in
+    Hangul (천이백여 명), or, for small counts of things other than money, as native numerals before
+    the counter with a space between (세 곳, 두 대; not 세대 or 한편).
 
     >>> [(m.value, m.counter) for m in find_counted_numbers("피해자 2만2227명, 피해액 2억4300만 원", ("명", "원"))]
     [(22227, '명'), (243000000, '원')]
@@ -122,6 +126,8 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     [(3, '세 곳'), (2, '두 대')]
     >>> [m.value for m in find_counted_numbers("계정 3천~4천 개, 피해액 10억 원~15억 원, 서버 7대", ("개", "원", "대"))]
     [7]
+    >>> [m.value for m in find_counted_numbers("천이백여 명, 사백열두 명, 천팔백칠십여 건; 수천 명, 이십대", ("명", "건", "대"))]
+    [1200, 412, 1870]
     """
     if not counters:
         return
@@ -130,6 +136,7 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
     # syllable of a longer word (원인, 대한).
     pattern = re.compile(rf"(?<![\d.,])({NUMBER})\s?(?:여|가량|남짓)?\s?({alternatives}){_AFTER_COUNTER}")
     native = re.compile(rf"(?<![가-힣\d])({NATIVE_WORDS})\s({alternatives}){_AFTER_COUNTER}")
+    sino = re.compile(rf"(?<![가-힣\d])({_SINO})({NATIVE_WORDS})?\s?(여)?\s?({alternatives}){_AFTER_COUNTER}")
     found: list[NumberMatch] = []
     for m in pattern.finditer(text):
         number, counter = m.group(1), m.group(2)
@@ -147,6 +154,14 @@ def find_counted_numbers(text: str, counters: tuple[str, ...]) -> Iterator[Numbe
         if m.group(2) != "원" and not (m.group(1) == "한" and (text.startswith(("에", "당"), m.end()) or m.group(2) == "명")):
             found.append(NumberMatch(_NATIVE[m.group(1)], m.group(2), m.start(), m.end(), m.group(0),
                                      text.startswith("씩", m.end())))
+    for m in sino.finditer(text):
+        # 천이백여 명, 사백열두 명, 천팔백칠십여 건: Sino-Korean numerals written in Hangul (two syllables
+        # at least, and not before 대: 이십대 is an age)
+        digits, tail, counter = m.group(1), m.group(2), m.group(4)
+        if len(digits) < 2 or counter.startswith("대"):
+            continue
+        value = parse_korean_number(digits.translate(_SINO_DIGITS)) + (_NATIVE[tail] if tail else 0)
+        found.append(NumberMatch(value, counter, m.start(), m.end(), m.group(0), text.startswith("씩", m.end())))
     yield from sorted(found, key=lambda match: match.start)
 
 

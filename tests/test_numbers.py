@@ -225,3 +225,13 @@ def test_counted_each_marks_a_rate():
 
 def test_counted_approximate_big_unit():
     assert counted("30여만 명이 피해를 봤다") == [(300000, "명", "30여만 명")]
+
+
+def test_sino_korean_numerals_written_in_hangul_are_counts():
+    from kgraph.numbers import find_counted_numbers
+
+    found = [(m.value, m.counter) for m in find_counted_numbers(
+        "피해 고객은 천이백여 명, 결제는 천팔백칠십여 건이었다. 사백열두 명이 신고했다.", ("명", "건"))]
+    assert found == [(1200, "명"), (1870, "건"), (412, "명")]
+    # …but not a part of a longer word (수천 명), nor an age (이십대)
+    assert [m.value for m in find_counted_numbers("수천 명의 이십대 회원", ("명", "대"))] == []
