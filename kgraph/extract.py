@@ -80,17 +80,8 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
         # 맑은눈안경: a modifier written solid with two nouns or more, as only a name is written
         lead = 2 if len(group) >= 4 and group[0].tag in ("VA", "VV") and group[1].tag == "ETM" \
             and group[2].tag.startswith("NN") and group[3].tag.startswith("NN") else 0
-        # 이랑카드 (이/NP 랑/JC 카드): a word cannot begin with a particle, so one read there before a
-        # noun written solid with it is the first syllables of a name
-        particle = None if not (group[0].tag[0] == "J" or len(group) > 2 and group[1].tag[0] == "J") else \
-            next((k for k in (0, 1) if k + 1 < len(group) and group[k].tag.startswith("J")
-                         # as written, a syllable of its own (not the ᆯ of 청솔, nor the 의 of 미리내 = 나 + 의)
-                         and sentence.text[group[k].start - sentence.start : group[k].end - sentence.start] == group[k].form
-                         and "가" <= group[k].form[:1] <= "힣"
-                         and all(t.tag in ("NP", "MM", "MAG") for t in group[:k])
-                         and group[k + 1].tag.startswith(("NNG", "NNP"))), None)
-        if not lead and particle is not None:
-            lead = particle + 1
+        if not lead:
+            lead = _leading_particle(group, sentence)
         count = lead
         for tok in group[lead:]:
             if tok.tag.startswith(_NOUN_STOP):
@@ -122,6 +113,22 @@ def _eojeols(sentence: Sentence) -> list[_Eojeol]:
                     noun_end, after = nouns[openings[0] - 1].end, rest[0] if rest else None
         out.append(_Eojeol(tuple(group), group[0].start, group[-1].end, noun_end, after))
     return out
+
+
+def _leading_particle(group: list[Token], sentence: Sentence) -> int:
+    """How many tokens of a word are the first syllables of a name read as a particle: a word
+    cannot begin with one, so a particle read in its first two tokens, before a noun written solid
+    with it, is part of the name (이랑카드 = 이/NP + 랑/JC + 카드: 2); 0 when there is none. The particle
+    must be a syllable of its own as written (not the ᆯ of 청솔 = 청소 + ᆯ, nor the 의 of 미리내 =
+    미리 + 나 + 의)."""
+    for k in (0, 1):
+        if k + 1 >= len(group) or group[k].tag[0] != "J" or not group[k + 1].tag.startswith(("NNG", "NNP")):
+            continue
+        written = sentence.text[group[k].start - sentence.start : group[k].end - sentence.start]
+        if written == group[k].form and "가" <= written[:1] <= "힣" \
+                and all(t.tag in ("NP", "MM", "MAG") for t in group[:k]):
+            return k + 1
+    return 0
 
 
 def _aside_after_name(group: list[Token], nouns: list[Token], following: list[Token]) -> tuple[int, Token | None] | None:
@@ -1351,11 +1358,6 @@ def _claimants(after: str, lexicon: Lexicon) -> bool:
 _SUFFERED = re.compile(r"[이가은는]?\s(?:[^\s,.]+\s){0,3}?피해를\s?(?:입|봤|보|당)")
 
 
-def _spaced_in(word: str, text: str) -> bool:
-    """Whether ``word`` occurs in ``text``, a space in it also matching no space."""
-    return re.search(_spaced(word), text) is not None
-
-
 def _spaced(word: str) -> str:
     """A data file's word as a pattern, a space in it also matching no space (새 나 / 새나)."""
     return r"\s?".join(map(re.escape, word.split()))
@@ -1382,7 +1384,7 @@ def _fleet_before(lexicon: Lexicon) -> re.Pattern[str] | None:
     운영하는 서버는 모두 58대로, 회사가 보유한 회원은 410만 명: what it has, not what was hit."""
     if not lexicon.holding_verbs:
         return None
-    having = "|".join(sorted(map(re.escape, lexicon.holding_verbs), key=len, reverse=True))
+    having = _alternation(tuple(lexicon.holding_verbs))
     return re.compile(rf"(?:{having})[가-힣]*\s(?:[가-힣]+\s)?[가-힣]+(?:은|는)\s(?:모두\s|총\s|전체\s|약\s)?$")
 
 
@@ -1643,8 +1645,8 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if best and best[1] == "damageAmount" and \
                 text.startswith(lexicon.gain_verbs, _OBJECT_GAP.match(text, m.end).end()):
             continue  # 정보를 팔아 1억9천만원 챙겨, 약 56억 원을 요구: what the offenders gained or asked, not a damage
-        if best and best[1] == "damageAmount" and any(
-                _spaced_in(word, text[max(0, m.start - 16) : m.start]) for word in lexicon.later_value_words):
+        if best and best[1] == "damageAmount" and (later := _word_pattern(lexicon.later_value_words)) is not None \
+                and later.search(text, max(0, m.start - 16), m.start):
             continue  # 현재 시세로 따지면 약 310억원: a later value of what was taken, not the damage
         if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
             continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
@@ -1843,7 +1845,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
 
     persons: list[PersonMention] = []
     # A correction notice (correction_words.tsv): its sentences retelling the earlier article are no facts.
-    corrected = any(_spaced_in(mark, article.title) or _spaced_in(mark, article.body) for mark in lex.correction_marks)
+    marks = _word_pattern(lex.correction_marks)
+    corrected = marks is not None and (marks.search(article.title) or marks.search(article.body)) is not None
     retelling = _word_pattern(lex.retold_words)
     actor: tuple[int, OrgMention] | None = None  # the last organization acting as subject
     stray: list[tuple[int, list[Quantity], str | None]] = []  # figures with no incident nearby, the topic
@@ -1963,9 +1966,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     measures = _specify_roles(measures, orgs, lex)
     # An investigation by nobody of nobody says nothing (이번 조사는 무선 전화면접 방식으로: a poll),
     # nor does a survey (여론조사, 설문 조사: survey_words.tsv).
-    surveys = _word_pattern(lex.survey_words)
     measures = [m for m in measures if not (m.measure_type == "Investigation" and (
-        m.issuer is None and m.target is None or surveys is not None and _surveyed(m, analysed, surveys)))]
+        m.issuer is None and m.target is None or _surveyed(m, analysed, lex)))]
     if not incidents:
         # 이적료와 보상금, 요금 할인 혜택: with no incident in the article, compensation is a
         # measure only where its sentence names the harm it makes good (피해 고객에게 보상), or
@@ -2554,6 +2556,7 @@ def _figure_in_gap(lex: Lexicon) -> re.Pattern[str]:
 _TAKEN_REACH = 12  # characters from a data noun to the verb of taking after it
 
 
+@lru_cache(maxsize=64)
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """Any of ``words`` (see :func:`_spaced`), longest first; None for no words."""
     if not words:
@@ -3298,22 +3301,24 @@ def _measure_for_issuer(
 
 
 @lru_cache(maxsize=4)
-def _amount_words(lex: Lexicon) -> re.Pattern[str] | None:
-    """The one-word triggers of measures with an amount (과징금, 과태료, 벌금, 보상금, …)."""
-    words = tuple({t.phrase for t in lex.measure_triggers if t.cls in ("Fine", "Compensation") and " " not in t.phrase})
-    return re.compile(_alternation(words)) if words else None
+def _paired_words(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A one-word trigger of a measure with an amount (과징금, 과태료, 벌금, 보상금, …) joined to the
+    text before a measure word, and one joined to the text after it."""
+    words = _alternation(tuple(sorted({t.phrase for t in lex.measure_triggers
+                                       if t.cls in ("Fine", "Compensation") and " " not in t.phrase})))
+    joint = r"\s?(?:·|ㆍ|,|와|과|및)\s?"
+    return (re.compile(f"(?:{words}){joint}$"), re.compile(f"{joint}(?:{words})")) if words != "(?!)" else None
 
 
 def _paired_measure_word(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
     """Whether the measure word is joined to another one (과징금·과태료 3억9천만원, 과징금과 과태료는
     모두 35억 원): one amount after such a pair is their total, neither one's."""
-    words = _amount_words(lex)
-    if words is None:
+    paired = _paired_words(lex)
+    if paired is None:
         return False
-    text, lo, hi = sent.text, hit.start - sent.start, hit.end - sent.start
-    joint = r"\s?(?:·|ㆍ|,|와|과|및)\s?"
-    return re.search(f"(?:{words.pattern}){joint}$", text[:lo]) is not None \
-        or re.match(f"{joint}(?:{words.pattern})", text[hi:]) is not None
+    before, after = paired
+    return before.search(sent.text, 0, hit.start - sent.start) is not None \
+        or after.match(sent.text, hit.end - sent.start) is not None
 
 
 def _quoted(before: str) -> bool:
@@ -3905,12 +3910,18 @@ def _drop_passing_incidents(incidents: list[IncidentMention], focus: str | None,
     return [inc for inc in incidents if not passing(inc)]
 
 
-def _surveyed(m: MeasureMention, analysed: AnalysedArticle, surveys: re.Pattern[str]) -> bool:
-    """Whether an investigation word is a survey's: a word of survey_words.tsv right before it
-    (여론조사, 설문 조사, 시장조사기관)."""
+@lru_cache(maxsize=4)
+def _survey_before(lex: Lexicon) -> re.Pattern[str] | None:
+    """A word of survey_words.tsv ending right before an investigation word (여론조사, 설문 조사)."""
+    words = _word_pattern(lex.survey_words)
+    return None if words is None else re.compile(rf"(?:{words.pattern})\s?$")
+
+
+def _surveyed(m: MeasureMention, analysed: AnalysedArticle, lex: Lexicon) -> bool:
+    """Whether an investigation word is a survey's (여론조사, 설문 조사, 시장조사기관)."""
+    survey = _survey_before(lex)
     sent = analysed.sentences[m.span.sentence]
-    before = sent.text[max(0, m.span.start - sent.start - 4) : m.span.start - sent.start]
-    return re.search(f"(?:{surveys.pattern})\\s?$", before) is not None
+    return survey is not None and survey.search(sent.text, 0, m.span.start - sent.start) is not None
 
 
 def _specify_roles(measures: list[MeasureMention], orgs: list[OrgMention], lex: Lexicon) -> list[MeasureMention]:
