@@ -52,7 +52,7 @@ from .model import Article, Extraction
 
 #: The modules whose code decides what an article and its extraction are (``ingest`` too, since
 #: a cached file is not parsed again: see :meth:`ExtractionCache.known_article`).
-EXTRACTOR_MODULES = ("ingest", "analyse", "extract", "lexicon", "numbers", "model", "workers")
+EXTRACTOR_MODULES = ("ingest", "analyse", "extract", "lexicon", "numbers", "tables", "model", "workers")
 #: Entries read by :meth:`ExtractionCache.known_article` and kept until :meth:`~ExtractionCache.get`
 #: asks for them (a build asks at once; this only bounds what unused look-ups can hold).
 _READ_AHEAD = 256

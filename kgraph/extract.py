@@ -37,6 +37,7 @@ from .model import (
     Token,
 )
 from .numbers import NATIVE_WORDS, find_bare_amounts, find_counted_numbers, find_dates
+from .tables import row_names, table_incidents, without_lines
 
 AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legislature"})
 _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
@@ -1819,7 +1820,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         per_sentence_known[sent.index] = known
         orgs.extend(known)
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
-        orgs.extend(_bulleted_names(sent, source, orgs))
+        orgs.extend(_bulleted_names(sent, source, orgs, lex))
+    orgs.extend(row_names(analysed, lex, orgs))  # 쇼핑몰 | 유출 회원, then 솔내음 | 2만3,140명
     orgs = [_cut_open_bracket(m) for m in orgs]
     orgs = _branches(orgs, analysed, lex)
     orgs = _resolve_article_orgs(orgs, lex)
@@ -1943,6 +1945,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         incidents.extend(attached)
         measures.extend(sent_measures)
 
+    # 구분 / 피해 건수 / 피해액, then a line per company: a table's figures are its rows' (tables.py)
+    table_lines, table_rows = table_incidents(analysed, lex, orgs, incidents)
+    if table_lines:
+        incidents = without_lines(incidents, table_lines) + table_rows
+        stray = [entry for entry in stray if entry[0] not in table_lines]
     persons = _resolve_affiliations(persons, orgs, lex)
     operators = _operators(orgs, analysed, lex)
     for m in orgs:  # brands the lexicon knows the operator of (brand_operators.tsv)
@@ -2199,17 +2206,38 @@ def _misread_names(analysed: AnalysedArticle, lex: Lexicon, named: set[str]) -> 
 
 #: An explainer's item: ▲픽셀나래(게임사)=…, ▲솔향마켓(온라인 장보기몰): …
 _BULLETED_NAME = re.compile(r"(?<!\S)▲\s?([가-힣A-Za-z0-9&+]{2,12})\([^()]{1,20}\)\s?[=:]")
+#: An item of a list of items headed ``▲word =`` (▲솔내음호텔 = 예약 시스템이 해킹돼 …).
+_EQUALS_ITEM = re.compile(r"(?<!\S)▲\s?([가-힣A-Za-z0-9&+]{2,12})\s?=(?!=)")
 
 
-def _bulleted_names(sent: Sentence, source: str, orgs: list[OrgMention]) -> list[OrgMention]:
+def _bulleted_names(sent: Sentence, source: str, orgs: list[OrgMention], lex: Lexicon) -> list[OrgMention]:
     """The name heading an explainer's item, with what it is in brackets and a = or : after
-    (▲픽셀나래(게임사)=지난 8월 …): a company the item is about, whatever words the name is made of."""
+    (▲픽셀나래(게임사)=지난 8월 …): a company the item is about, whatever words the name is made of.
+
+    So is the one word heading each item of a list of two or more items written ``▲word = …``
+    (▲솔내음호텔 = 객실 예약 시스템이 해킹돼 …, ▲다락서재 = …), unless the word is one common noun
+    of the dictionary (▲원인 = …), or holds an incident or measure word or a harm (▲피해규모 = …,
+    ▲과징금 = …): a heading of what the item tells, not whom it is about.
+    """
     out = []
     for m in _BULLETED_NAME.finditer(source, sent.start, sent.end):
         start, end = m.start(1), m.end(1)
         if any(o.span.sentence == sent.index and o.span.start < end and start < o.span.end for o in orgs):
             continue  # named already (솔향마켓, found by its own pattern)
         name = m.group(1)
+        out.append(OrgMention(name, name, "Company", Span(sent.index, start, end), "topic", False))
+    if sent.section != "body" or "▲" not in source[sent.start : sent.end] or len(_EQUALS_ITEM.findall(source)) < 2:
+        return out
+    for m in _EQUALS_ITEM.finditer(source, sent.start, sent.end):
+        start, end = m.start(1), m.end(1)
+        if any(o.span.sentence == sent.index and o.span.start < end and start < o.span.end for o in orgs + out):
+            continue
+        name = m.group(1)
+        toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
+        if len(toks) == 1 and toks[0].tag == "NNG" and not toks[0].oov:
+            continue  # ▲원인 = …: a heading
+        if _holds_trigger(name, lex) or any(word in name for word in lex.harm_words):
+            continue  # ▲피해규모 = …, ▲과징금 = …
         out.append(OrgMention(name, name, "Company", Span(sent.index, start, end), "topic", False))
     return out
 

@@ -183,6 +183,7 @@ class Lexicon:
     superlative_words: tuple[str, ...]  # 가장 in "가장 많이 결제된 회원은 480만 원": one person's figure
     later_value_words: tuple[str, ...]  # 현재 시세 in "현재 시세로 따지면 310억원": no damage
     survey_words: tuple[str, ...]  # 여론 in "여론조사": a survey, no investigation
+    table_totals: frozenset[str]  # 합계 in a table's row label: the row sums the others
     retold_words: tuple[str, ...]  # 보도했 in a correction: the sentence retells the earlier, wrong report
     total_words: dict[str, tuple[str, ...]]  # "before"/"after" -> 모두, 총 / 전액: the figure is the total
     growth_words: dict[str, tuple[str, ...]]  # "growth"/"addition" -> 늘, 불어 / 더, 외에
@@ -430,6 +431,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         superlative_words=tuple(words("superlative_words.tsv")),
         later_value_words=tuple(words("later_value_words.tsv")),
         survey_words=tuple(words("survey_words.tsv")),
+        table_totals=frozenset(words("table_words.tsv")),
         retold_words=tuple(w for w, kind in corrections if kind == "retold"),
         money_sources=tuple(words("money_sources.tsv")),
         report_nouns=tuple(words("report_nouns.tsv")),

@@ -425,6 +425,10 @@ def _figures(ex, cls=None):
             if cls is None or i.incident_type == cls}
 
 
+def _figures_by_org(ex):
+    return {(i.incident_type, i.affected, q.prop, q.value) for i in ex.incidents for q in i.quantities}
+
+
 def test_an_amount_given_to_each_is_a_rate_not_a_total():
     ex = extract_text("롯데카드에서 부정 결제 피해가 났다. 롯데카드는 피해 고객에게 10만원씩 보상하기로 했다.")
     assert all(m.amount is None for m in ex.measures if m.measure_type == "Compensation")
@@ -2388,3 +2392,53 @@ def test_a_correction_retelling_what_the_earlier_article_printed_gives_no_fine()
     ex = extract_text("[바로잡습니다] 이 기사는 개인정보위가 온누비생명에 물린 과징금 액수를 '38억 원'으로 적었습니다. "
                       "과징금은 3억8천만 원이기에 바로잡습니다.")
     assert 3_800_000_000 not in {m.amount for m in ex.measures}
+
+
+def test_a_table_in_text_lines_gives_each_row_its_figures_and_the_total_row_none():
+    ex = extract_text("한빛마켓과 누리마켓에서 회원 계정으로 부정결제가 잇따랐다. 두 곳의 피해는 다음과 같다.\n"
+                      "구분 / 피해 회원 / 피해 건수 / 피해액\n"
+                      "한빛마켓 / 1,210명 / 3,020건 / 3,400만 원\n"
+                      "누리마켓 / 880명 / 1,400건 / 2,150만 원\n"
+                      "합계 / 2,090명 / 4,420건 / 5,550만 원")
+    assert _figures_by_org(ex) == {
+        ("UnauthorizedPayment", "한빛마켓", "victimCount", 1210), ("UnauthorizedPayment", "한빛마켓", "damageAmount", 34_000_000),
+        ("UnauthorizedPayment", "누리마켓", "victimCount", 880), ("UnauthorizedPayment", "누리마켓", "damageAmount", 21_500_000),
+    }
+
+
+def test_a_table_s_header_gives_the_unit_and_a_kind_of_company_names_its_rows():
+    ex = extract_text("호스팅 업체의 관리 서버를 거쳐 입점 쇼핑몰 두 곳의 회원 정보가 빠져나갔다.\n"
+                      "쇼핑몰 | 업종 | 유출 회원(명) | 유출 항목\n"
+                      "| 솔바람 | 화장품 | 23,140 | 이름·연락처 |\n"
+                      "|---|---|---|---|\n"
+                      "| 다래 | 공구 | 7,260 | 이름 |")
+    assert {m.name for m in ex.orgs} >= {"솔바람", "다래"}
+    assert _figures_by_org(ex) == {("DataBreach", "솔바람", "victimCount", 23_140), ("DataBreach", "다래", "victimCount", 7_260)}
+
+
+@pytest.mark.parametrize("header", ["구분 / 2029년 피해 회원 / 피해액", "구분 / 피해 회원"])
+def test_a_header_with_a_digit_or_rows_of_another_width_make_no_table(header):
+    ex = extract_text(f"한빛마켓에서 회원 정보가 빠져나갔다.\n{header}\n한빛마켓 / 1,210명 / 3,400만 원")
+    assert not any(q.value == 1210 for i in ex.incidents for q in i.quantities)
+
+
+def test_items_headed_by_a_word_and_an_equals_sign_name_their_companies():
+    ex = extract_text("개인정보위는 두 회사에 과징금을 부과했다.\n"
+                      "▲솔내음호텔 = 예약 시스템의 관리자 계정이 해킹돼 투숙객 2만4천여 명의 이름이 빠져나갔다.\n"
+                      "▲다락서재 = 회원 4,316명의 주소와 주문 내역이 빠져나갔다.\n"
+                      "▲원인 = 보안 점검을 하지 않았다.")
+    names = {m.name for m in ex.orgs}
+    assert {"솔내음호텔", "다락서재"} <= names and "원인" not in names
+    assert ("DataBreach", "다락서재", "victimCount", 4_316) in _figures_by_org(ex)
+
+
+def test_one_equals_item_is_no_list_of_companies():
+    ex = extract_text("개인정보위는 과징금을 부과했다.\n▲다락서재 = 회원 4,316명의 주소가 빠져나갔다.")
+    assert "다락서재" not in {m.name for m in ex.orgs}
+
+
+def test_shipping_lines_end_a_company_name_and_exposed_data_is_a_breach():
+    ex = extract_text("여객선사 물마루해운의 예매 시스템이 해킹됐다.")
+    assert ("Hacking", "물마루해운") in {(i.incident_type, i.affected) for i in ex.incidents}
+    ex = extract_text("유기농 식품 업체 초록샘몰은 회원 1만9천여 명의 주문 기록 5만4천여 건이 노출됐다.")
+    assert {("DataBreach", "초록샘몰", "victimCount", 19_000), ("DataBreach", "초록샘몰", "recordCount", 54_000)} <= _figures_by_org(ex)

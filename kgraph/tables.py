@@ -1,0 +1,195 @@
+"""Tables: the figures of a table written in text lines, one organization a row.
+
+Outlets flatten a table into lines whose cells are split by `` / `` or ``|``::
+
+    구분 / 피해 건수 / 피해액
+    꿀단지마켓 / 4,812건 / 1억2,300만 원
+    합계 / 1만94건 / 2억2,930만 원
+
+No such line is a sentence with an incident word in it, so the sentence-by-sentence reading of
+:mod:`kgraph.extract` leaves their figures to the incidents of other sentences, or to none. Here a
+run of lines with the same number of cells (two or more) is a table when its first line holds no
+digit: that line is the header. Each later row whose first cell names an organization gives that
+organization's incident the figures of its cells, each read as the property that its column's
+header names (the cue words of ``quantities.tsv``: 피해액 → damageAmount, 피해자 수 → victimCount).
+A unit in a header's brackets (``피해액(만 원)``, ``(단위: 건)``) is the unit of a cell that has
+none. A row labelled as a total (``table_words.tsv``) belongs to no organization. The incident is
+the kind the organization already has in the article, or else the kind of the article's first
+incident.
+
+A row's label names a company also when no name pattern finds it, where the header's first cell
+is a kind of company (``company_kinds.tsv``: 회사, 업체, 쇼핑몰, 카드사 …): under ``쇼핑몰 | 업종 |
+유출 회원``, ``솔내음`` is a shopping mall's name (:func:`row_names`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .lexicon import Lexicon
+from .model import AnalysedArticle, IncidentMention, OrgMention, Quantity, Span
+from .numbers import find_counted_numbers
+
+_EDGE_PIPES = re.compile(r"^\s*[|｜]|[|｜]\s*$")
+_CELL_BREAK = re.compile(r"\s*[|｜]\s*|\s+/\s+|\t+")
+_RULER = re.compile(r"^[\s:\-–—=]+$")  # the |---|---| line of a Markdown table
+_UNIT = re.compile(r"\(\s*(?:단위\s*[:：]?\s*)?([^()]{1,6})\)")
+_DIGIT = re.compile(r"\d")
+_LABEL = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9&+.]*(?: [가-힣A-Za-z0-9&+.]+)?")
+
+
+@dataclass(frozen=True)
+class _Line:
+    sentence: int
+    cells: tuple[tuple[int, int], ...]  # (start, end) of each cell, in the section's characters
+
+
+def _cells(text: str, offset: int) -> tuple[tuple[int, int], ...]:
+    """The cells of one line, as spans in the section (none when it is no line of a table)."""
+    lo, hi = 0, len(text)
+    if (m := _EDGE_PIPES.search(text)) and m.start() == 0:
+        lo = m.end()
+    if (m := _EDGE_PIPES.search(text, lo)) and m.end() == hi:
+        hi = m.start()
+    cells: list[tuple[int, int]] = []
+    at = lo
+    for m in _CELL_BREAK.finditer(text, lo, hi):
+        cells.append((at, m.start()))
+        at = m.end()
+    cells.append((at, hi))
+    if len(cells) < 2:
+        return ()
+    return tuple((offset + a, offset + b) for a, b in cells)
+
+
+def _tables(analysed: AnalysedArticle) -> list[tuple[_Line, list[_Line]]]:
+    """The tables of the article's body: (header, rows below it)."""
+    body = analysed.article.body
+    lines: list[_Line] = []
+    for sent in analysed.sentences:
+        if sent.section != "body":
+            continue
+        text = body[sent.start : sent.end]
+        line_start = body.rfind("\n", 0, sent.start) + 1
+        line_end = body.find("\n", sent.end)
+        whole_line = not body[line_start : sent.start].strip() and not body[sent.end : len(body) if line_end < 0 else line_end].strip()
+        cells = _cells(text, sent.start) if whole_line else ()
+        if cells and _RULER.match(text.replace("|", "").replace("｜", "")):
+            continue  # |---|---|: the header's underline
+        lines.append(_Line(sent.index, cells))
+    tables: list[tuple[_Line, list[_Line]]] = []
+    k = 0
+    while k < len(lines):
+        head = lines[k]
+        k += 1
+        if not head.cells or any(_DIGIT.search(body[a:b]) for a, b in head.cells):
+            continue
+        rows: list[_Line] = []
+        while k < len(lines) and len(lines[k].cells) == len(head.cells):
+            rows.append(lines[k])
+            k += 1
+        if rows:
+            tables.append((head, rows))
+    return tables
+
+
+def row_names(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
+    """The labels of rows under a header whose first cell is a kind of company, as companies
+    (a label some finder read already, or a total, is left alone)."""
+    body = analysed.article.body
+    out: list[OrgMention] = []
+    for head, rows in _tables(analysed):
+        a, b = head.cells[0]
+        if body[a:b].strip() not in lex.company_kinds:
+            continue
+        for row in rows:
+            start, end = row.cells[0]
+            label = body[start:end].strip()
+            start += body[start:end].find(label)
+            end = start + len(label)
+            if not _LABEL.fullmatch(label) or label in lex.table_totals or any(
+                    m.span.sentence == row.sentence and m.span.start < end and start < m.span.end for m in orgs):
+                continue
+            out.append(OrgMention(label, lex.alias_to_org.get(label, label), "Company",
+                                  Span(row.sentence, start, end), "topic", label in lex.alias_to_org))
+    return out
+
+
+def _unit(header: str) -> str:
+    m = _UNIT.search(header)
+    return m.group(1).strip() if m else ""
+
+
+def _property(header: str, counter: str, lex: Lexicon) -> str | None:
+    """The incident property a column headed ``header`` holds, for figures counted by ``counter``."""
+    for rule in lex.quantities:
+        if rule.counter == counter and rule.applies == "incident" and any(cue in header for cue in rule.cues):
+            return rule.prop
+    return None
+
+
+def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
+                    incidents: list[IncidentMention]) -> tuple[set[int], list[IncidentMention]]:
+    """The sentences that are lines of a table, and the incidents its rows give figures to.
+
+    The sentences are returned so that the figures read from them sentence by sentence can be
+    dropped: they belong to the rows, or (a header, a total) to nobody.
+    """
+    tables = _tables(analysed)
+    if not tables:
+        return set(), []
+    body = analysed.article.body
+    counters = tuple(sorted({r.counter for r in lex.quantities}))
+    # (a generic word such as 공격 stands for the specific incident the article reports)
+    kinds = {i.incident_type for i in incidents if not i.generic} or {i.incident_type for i in incidents}
+    # (of several kinds, the one the article reports first: 랜섬웨어 in the lead, the leak it caused after)
+    lead = min((i for i in incidents if not i.generic), key=lambda i: i.span.sentence, default=None)
+    lead = lead.incident_type if lead is not None else next(iter(kinds), None)
+    lines: set[int] = set()
+    found: list[IncidentMention] = []
+    for head, rows in tables:
+        lines.add(head.sentence)
+        headers = [body[a:b] for a, b in head.cells]
+        for row in rows:
+            lines.add(row.sentence)
+            first_start, first_end = row.cells[0]
+            label = body[first_start:first_end].strip()
+            if label in lex.table_totals:
+                continue
+            named = [m for m in orgs if m.span.sentence == row.sentence and first_start <= m.span.start < first_end]
+            if not named:
+                continue
+            org = named[0].name
+            own = [i for i in incidents if i.affected == org and not i.generic]
+            kind = own[0].incident_type if own else next(iter(kinds)) if len(kinds) == 1 else lead
+            if kind is None:
+                continue
+            trigger = next((i.trigger for i in incidents if i.incident_type == kind), kind)
+            figures: list[Quantity] = []
+            for (a, b), header in zip(row.cells[1:], headers[1:]):
+                cell = body[a:b]
+                unit = _unit(header)
+                numbers = list(find_counted_numbers(cell, counters))
+                if not numbers and unit and re.fullmatch(r"[\d,.]+", cell.strip()):
+                    numbers = list(find_counted_numbers(cell.strip() + unit, counters))
+                if len(numbers) != 1:
+                    continue  # an empty or a mixed cell (4,812건(잠정)/ …) is read as nothing
+                n = numbers[0]
+                prop = _property(header, n.counter, lex)
+                if prop is not None and n.value > 0:
+                    start = a + min(n.start, len(cell))
+                    end = a + min(n.end, len(cell))
+                    figures.append(Quantity(prop, n.value, body[start:end], Span(row.sentence, start, end)))
+            if figures:
+                found.append(IncidentMention(kind, org, trigger, Span(row.sentence, first_start, first_end),
+                                             False, tuple(figures)))
+    return lines, found
+
+
+def without_lines(incidents: list[IncidentMention], lines: set[int]) -> list[IncidentMention]:
+    """The incidents without the figures read from the lines of a table."""
+    if not lines:
+        return incidents
+    return [replace(i, quantities=tuple(q for q in i.quantities if q.span.sentence not in lines))
+            if any(q.span.sentence in lines for q in i.quantities) else i for i in incidents]
