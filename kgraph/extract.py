@@ -37,7 +37,7 @@ from .model import (
     Token,
 )
 from .numbers import NATIVE_WORDS, find_bare_amounts, find_counted_numbers, find_dates
-from .tables import row_names, table_incidents, without_lines
+from .tables import row_names, table_incidents, table_measures, without_lines
 
 AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legislature"})
 _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
@@ -1950,6 +1950,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     if table_lines:
         incidents = without_lines(incidents, table_lines) + table_rows
         stray = [entry for entry in stray if entry[0] not in table_lines]
+        measures = table_measures(measures, analysed, lex)
     persons = _resolve_affiliations(persons, orgs, lex)
     operators = _operators(orgs, analysed, lex)
     for m in orgs:  # brands the lexicon knows the operator of (brand_operators.tsv)
@@ -1962,6 +1963,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     if contractors := _contractors(orgs, analysed, lex, focus):  # 위탁업체 한결씨에스 상담원의 계정이 탈취돼
         incidents = [replace(i, affected=contractors.get(i.affected, i.affected)) for i in incidents]
     incidents = _place_stray_figures(incidents, stray)
+    incidents = _drop_group_totals(incidents)  # 세 카드사 피해 2,561명 = 1,284명 + 865명 + 412명
     incidents = _date_past_incidents(incidents, dates_by_sentence, article.published_at)
     incidents = _wallet_thefts(incidents, lex)
     incidents = _resolve_generic_incidents(incidents)
@@ -1997,6 +1999,7 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
     # it issues none of an authority's measures (a company's own, as 보상 or 고소, it may)
     measures = [replace(m, issuer=None, target=m.target or m.issuer)
                 if m.issuer in harmed and m.measure_type not in lex.company_measures else m for m in measures]
+    measures = _drop_group_amounts(measures)  # 4개 사업자에게 과징금 10억5천700만 원 = the sum of theirs
     measures = _continue_measures(measures)
     measures = _link_measures(measures, incidents)
     org_types = {}
@@ -3659,6 +3662,76 @@ def _total_of_parts(inc: IncidentMention, source: str, lex: Lexicon) -> Incident
     주민등록번호 2만 건: the article gives no total, and no part is the incident's figure)."""
     kept = _kept_figures(inc.quantities, source, lex)
     return inc if kept is None else replace(inc, quantities=tuple(kept))
+
+
+def _parts_summed(value: int, by_owner: list[list[int]]) -> int:
+    """The most owners whose values, one each, sum to ``value`` (0 when none do, or when there
+    are over 512 ways to choose)."""
+    combinations = 1
+    for vs in by_owner:
+        combinations *= len(vs) + 1
+    if combinations > 512:
+        return 0
+    sums = {0: 0}  # sum -> how many owners make it (the most)
+    for vs in by_owner:
+        grown = dict(sums)
+        for total, count in sums.items():
+            for v in vs:
+                if total + v <= value:
+                    grown[total + v] = max(grown.get(total + v, 0), count + 1)
+        sums = grown
+    return sums.get(value, 0)
+
+
+def _drop_group_amounts(measures: list[MeasureMention]) -> list[MeasureMention]:
+    """A measure's amount that is the sum of the amounts of measures of its kind on two or more
+    other targets, stated in other sentences, is the group's total (4개 사업자에게 과징금 10억5천700만
+    원, over 3억1천200만 원 and 7억4천500만 원 in each company's item): no amount of this measure."""
+    amounts: dict[str, dict[str | None, set[tuple[int, int]]]] = {}  # kind -> target -> {(amount, sentence)}
+    for m in measures:
+        if m.amount is not None:
+            amounts.setdefault(m.measure_type, {}).setdefault(m.target, set()).add((m.amount, m.span.sentence))
+    out = []
+    for m in measures:
+        if m.amount is not None:
+            by_target = [sorted({a for a, s in pairs if s != m.span.sentence and a < m.amount})
+                         for pairs in amounts[m.measure_type].values()]
+            if _parts_summed(m.amount, [vs for vs in by_target if vs]) >= 2:
+                m = replace(m, amount=None)
+        out.append(m)
+    return out
+
+
+def _drop_group_totals(incidents: list[IncidentMention]) -> list[IncidentMention]:
+    """Drop a figure that is the sum of the same figure of two or more organizations the article
+    reports each on its own (three for counts under 1,000), where it stands on one of them: 세 카드사 피해 회원 2,561명 over
+    1,284명, 865명 and 412명 in their own rows, or 서버 31대 in a headline over 19대, 8대 and 4대,
+    is the group's total, not the figure of the one it was read for. (On an organization with no
+    part of its own, it is that organization's: a group's, over its members' parts.)
+    Each organization counts with one of its values (a revised count has several); a sum is
+    looked for only among a few hundred combinations."""
+    values: dict[str, dict[str | None, set[tuple[int, int]]]] = {}  # prop -> org -> {(value, sentence)}
+    for inc in incidents:
+        for q in inc.quantities:
+            if q.prop != "amount":
+                values.setdefault(q.prop, {}).setdefault(inc.affected, set()).add((q.value, q.span.sentence))
+
+    def is_total(prop: str, value: int, sentence: int, org: str | None) -> bool:
+        own = values.get(prop, {})
+        if not any(s != sentence and v < value for v, s in own.get(org, ())):
+            return False  # (a group's total on the group, 새울의료원's 21대 over its hospitals', is its own)
+        by_org = [sorted({v for v, s in pairs if s != sentence and v < value}) for pairs in own.values()]
+        by_org = [vs for vs in by_org if vs]
+        if len(by_org) < 2:
+            return False
+        # (a small count of two may be chance, 9대 = 4대 + 5대; a sum of money hardly is)
+        return _parts_summed(value, by_org) >= (2 if value >= 1000 else 3)
+
+    out = []
+    for inc in incidents:
+        kept = tuple(q for q in inc.quantities if q.prop == "amount" or not is_total(q.prop, q.value, q.span.sentence, inc.affected))
+        out.append(inc if len(kept) == len(inc.quantities) else replace(inc, quantities=kept))
+    return out
 
 
 def _kept_figures(quantities: tuple[Quantity, ...] | list[Quantity], source: str, lex: Lexicon) -> list[Quantity] | None:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon
-from .model import AnalysedArticle, IncidentMention, OrgMention, Quantity, Span
+from .model import AnalysedArticle, IncidentMention, MeasureMention, OrgMention, Quantity, Span
 from .numbers import find_counted_numbers
 
 _EDGE_PIPES = re.compile(r"^\s*[|｜]|[|｜]\s*$")
@@ -49,9 +49,11 @@ def _cells(text: str, offset: int) -> tuple[tuple[int, int], ...]:
     """The cells of one line, as spans in the section (none when it is no line of a table)."""
     lo, hi = 0, len(text)
     if (m := _EDGE_PIPES.search(text)) and m.start() == 0:
+        # | a | b |: the pipes at both edges close the row; without the first, a last pipe
+        # ends an empty cell (합계 | 2,561명 | 13억 원 |, under a header of four cells)
         lo = m.end()
-    if (m := _EDGE_PIPES.search(text, lo)) and m.end() == hi:
-        hi = m.start()
+        if (m := _EDGE_PIPES.search(text, lo)) and m.end() == hi:
+            hi = m.start()
     cells: list[tuple[int, int]] = []
     at = lo
     for m in _CELL_BREAK.finditer(text, lo, hi):
@@ -167,24 +169,51 @@ def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMenti
                 continue
             trigger = next((i.trigger for i in incidents if i.incident_type == kind), kind)
             figures: list[Quantity] = []
-            for (a, b), header in zip(row.cells[1:], headers[1:]):
-                cell = body[a:b]
-                unit = _unit(header)
-                numbers = list(find_counted_numbers(cell, counters))
-                if not numbers and unit and re.fullmatch(r"[\d,.]+", cell.strip()):
-                    numbers = list(find_counted_numbers(cell.strip() + unit, counters))
-                if len(numbers) != 1:
-                    continue  # an empty or a mixed cell (4,812건(잠정)/ …) is read as nothing
-                n = numbers[0]
+            for column, n, header in _cell_values(body, row, headers, counters):
+                a, b = row.cells[column]
                 prop = _property(header, n.counter, lex)
                 if prop is not None and n.value > 0:
-                    start = a + min(n.start, len(cell))
-                    end = a + min(n.end, len(cell))
+                    start = a + min(n.start, b - a)
+                    end = a + min(n.end, b - a)
                     figures.append(Quantity(prop, n.value, body[start:end], Span(row.sentence, start, end)))
             if figures:
                 found.append(IncidentMention(kind, org, trigger, Span(row.sentence, first_start, first_end),
                                              False, tuple(figures)))
     return lines, found
+
+
+def _cell_values(body: str, row: _Line, headers: list[str], counters: tuple[str, ...]) -> list[tuple[int, object, str]]:
+    """(column, number, header) of each cell below the first that holds one number."""
+    out = []
+    for column, ((a, b), header) in enumerate(zip(row.cells[1:], headers[1:]), 1):
+        cell = body[a:b]
+        unit = _unit(header)
+        numbers = list(find_counted_numbers(cell, counters))
+        if not numbers and unit and re.fullmatch(r"[\d,.]+", cell.strip()):
+            numbers = list(find_counted_numbers(cell.strip() + unit, counters))
+        if len(numbers) == 1:  # an empty or a mixed cell (4,812건(잠정)/ …) is read as nothing
+            out.append((column, numbers[0], header))
+    return out
+
+
+def table_measures(measures: list[MeasureMention], analysed: AnalysedArticle, lex: Lexicon) -> list[MeasureMention]:
+    """The measures read from a table's rows without the amounts of columns that hold no
+    measure's amount: under ``피해액 | 보상 현황``, ``7억2,600만 원 | 전액 보상 완료`` is a damage and a
+    compensation with no amount stated."""
+    body = analysed.article.body
+    counters = tuple(sorted({r.counter for r in lex.quantities}))
+    foreign: dict[int, set[int]] = {}  # sentence -> amounts of columns of no measure
+    for head, rows in _tables(analysed):
+        headers = [body[a:b] for a, b in head.cells]
+        for row in rows:
+            for _, n, header in _cell_values(body, row, headers, counters):
+                if not any(rule.counter == n.counter and rule.applies == "measure" and any(cue in header for cue in rule.cues)
+                           for rule in lex.quantities):
+                    foreign.setdefault(row.sentence, set()).add(n.value)
+    if not foreign:
+        return measures
+    return [replace(m, amount=None) if m.amount is not None and m.amount in foreign.get(m.span.sentence, ()) else m
+            for m in measures]
 
 
 def without_lines(incidents: list[IncidentMention], lines: set[int]) -> list[IncidentMention]:

@@ -2442,3 +2442,51 @@ def test_shipping_lines_end_a_company_name_and_exposed_data_is_a_breach():
     assert ("Hacking", "물마루해운") in {(i.incident_type, i.affected) for i in ex.incidents}
     ex = extract_text("유기농 식품 업체 초록샘몰은 회원 1만9천여 명의 주문 기록 5만4천여 건이 노출됐다.")
     assert {("DataBreach", "초록샘몰", "victimCount", 19_000), ("DataBreach", "초록샘몰", "recordCount", 54_000)} <= _figures_by_org(ex)
+
+
+def test_a_row_ending_in_a_pipe_has_an_empty_last_cell_and_a_table_s_amounts_are_no_compensation_s():
+    ex = extract_text("한빛카드와 누리카드, 솔빛카드 회원 카드가 해외에서 부정결제됐다.\n"
+                      "구분 | 피해 회원 | 피해액 | 보상 현황\n"
+                      "한빛카드 | 1,284명 | 7억2,600만 원 | 전액 보상 완료\n"
+                      "누리카드 | 865명 | 4억1,300만 원 | 보상 진행 중\n"
+                      "솔빛카드 | 412명 | 1억9,800만 원 | 협의 중\n"
+                      "합계 | 2,561명 | 13억3,700만 원 |")
+    figures = _figures_by_org(ex)
+    assert ("UnauthorizedPayment", "솔빛카드", "victimCount", 412) in figures
+    assert not any(value == 2_561 for *_, value in figures)
+    assert {m.amount for m in ex.measures if m.measure_type == "Compensation"} <= {None}
+
+
+def test_a_figure_summing_those_of_other_organizations_is_a_group_total():
+    ex = extract_text("한빛카드·누리카드·솔빛카드 세 카드사에서 회원 2,561명이 해외 부정결제 피해를 봤다. "
+                      "한빛카드 회원 1,284명이 부정결제 피해를 봤다. 누리카드에서도 회원 865명이 부정결제 피해를 봤다. "
+                      "솔빛카드 회원 412명도 부정결제 피해를 입었다.")
+    assert {(org, value) for _, org, prop, value in _figures_by_org(ex) if prop == "victimCount"} == {
+        ("한빛카드", 1_284), ("누리카드", 865), ("솔빛카드", 412)}
+
+
+def test_a_group_s_total_over_its_members_parts_is_the_group_s_own():
+    ex = extract_text("새봄의료원이 악성코드에 감염돼 서버 21대가 멈췄다. 감염 서버는 새봄중앙병원 11대, 새봄북부병원 6대, "
+                      "새봄재활병원 4대다.")
+    assert ("MalwareInfection", "새봄의료원", "serverCount", 21) in _figures_by_org(ex)
+
+
+def test_a_small_count_that_two_others_happen_to_sum_to_is_kept():
+    ex = extract_text("가람북스 서버 9대가 랜섬웨어에 암호화됐다. 가람북스 직영몰 서버 4대도 같은 방식으로 랜섬웨어에 멈췄다. "
+                      "출판사 글나무북스의 서버 5대도 랜섬웨어에 감염됐다.")
+    assert ("Ransomware", "가람북스", "serverCount", 9) in _figures_by_org(ex)
+
+
+def test_a_fine_summing_the_fines_of_each_company_is_no_one_s_amount():
+    ex = extract_text("개인정보위는 4개 사업자에게 과징금 10억5천700만 원을 부과했다.\n"
+                      "▲솔내음호텔 = 예약 시스템이 해킹됐다. 과징금 3억1천200만 원을 부과했다.\n"
+                      "▲별타래몰 = 회원 정보가 빠져나갔다. 과징금 7억4천500만 원을 부과했다.")
+    assert 1_057_000_000 not in {m.amount for m in ex.measures}
+    assert {312_000_000, 745_000_000} <= {m.amount for m in ex.measures}
+
+
+def test_data_that_went_out_and_dental_clinics():
+    ex = extract_text("여행사 물꼬몰은 고객 2만6천여 명의 정보가 나갔다고 밝혔다.")
+    assert ("DataBreach", "물꼬몰", "victimCount", 26_000) in _figures_by_org(ex)
+    ex = extract_text("서울에서 치과 7곳을 운영하는 미소담치과가 랜섬웨어 공격을 받았다.")
+    assert ("Ransomware", "미소담치과") in {(i.incident_type, i.affected) for i in ex.incidents}
