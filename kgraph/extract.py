@@ -1150,6 +1150,23 @@ def _is_question(sentence: Sentence) -> bool:
     return bool(toks) and toks[-1].tag in ("EF", "EC") and toks[-1].form in _QUESTION_ENDINGS
 
 
+def _asks_if(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
+    """Whether the incident word is what a yes-or-no question asks about: the question's ending
+    (or ?) comes after it with no sentence break or ellipsis between, and no question word
+    (``question_words.tsv``: 왜, 어디까지, 얼마나) stands in that stretch."""
+    toks = sent.tokens
+    end = next((k for k in range(len(toks) - 1, hit.last, -1)
+                if toks[k].form == "?" or toks[k].tag in ("EF", "EC") and toks[k].form in _QUESTION_ENDINGS
+                and k == max(i for i, t in enumerate(toks) if t.tag not in ("SF", "SS", "SSC", "SW"))), None)
+    if end is None:
+        return False
+    if any(t.tag in ("SE", "SF") and t.form != "?" for t in toks[hit.last + 1 : end]):
+        return False  # 해킹…"영상도 새 나갔나요?": the question is the part after the ellipsis
+    begin = next((k + 1 for k in range(hit.first - 1, -1, -1) if toks[k].tag in ("SE", "SF")), 0)
+    words = set(lex.question_words)
+    return not any(t.form in words for t in toks[begin:end])
+
+
 def _asks_whether(scope: list[Token]) -> bool:
     """Whether a clause ends in an embedded question (유출됐는지 확인하고 있다, 피해를 봤는지
     조사 중): what it says is being checked, not reported as fact."""
@@ -2485,6 +2502,12 @@ def _incidents_in(
             continue  # 신고된 침해사고가 2,187건, 이 가운데 랜섬웨어가 412건: a statistic of cases, no incident
         if hit.trigger.generic and _is_question(sent):
             continue  # - 올해 침해사고, 숫자로 보면 어떤가: an interviewer asks about incidents in general
+        if _likened(sent, hit):
+            continue  # 노림수를 해킹하듯 읽어 줬다, 금고를 털듯이: a likeness, no incident
+        if _asks_if(sent, hit, lex):
+            if doubted is not None:
+                doubted.append(_clause_bounds(sent, hit, lex))
+            continue  # 우리 집 영상도 새 나갔나요?: asked, not told (but 왜 뚫렸나? takes it as given)
         status, scope = _clause_status(sent, hit, lex)
         if status == "considered" or _incident_denied(scope, lex) or _asks_whether(scope):
             if doubted is not None:
@@ -2513,6 +2536,27 @@ def _incidents_in(
             out.append(IncidentMention(cls, name, hit.trigger.phrase, Span(sent.index, hit.start, hit.end),
                                        hit.trigger.generic))
     return out
+
+
+def _likened(sent: Sentence, hit: _Hit) -> bool:
+    """Whether the incident word is only what something is likened to: its verb ends in 듯(이)
+    (해킹하듯, 털듯이), or its noun takes 처럼 or 같이 (해킹처럼), or its clause ends in 것처럼
+    (해킹을 당한 것처럼 꾸몄다). The 듯 of an inference after a past modifier (해킹당한 듯하다: it
+    seems so) is not a likeness."""
+    toks = sent.tokens
+    k = hit.last + 1
+    # 해킹 + 하 + 듯; 해킹 + 을 + 당하 + ᆫ + 것 + 처럼: past the word's particle and verb
+    while k < len(toks) and k <= hit.last + 3 and (toks[k].tag in ("XSV", "XSA", "JKO", "JKS", "EP")
+                                                    or toks[k].tag == "VV" and toks[k].form in ("당하", "하", "받")):
+        k += 1
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    if t.tag == "EC" and t.form in ("듯", "듯이") or t.tag == "JKB" and t.form in ("처럼", "같이"):
+        return True
+    if t.tag == "ETM" and t.form in ("ᆯ", "을", "는") and k + 1 < len(toks) and toks[k + 1].form == "듯이":
+        return True  # 털 + ᆯ + 듯이 (not 당한 듯: an inference)
+    return t.tag == "ETM" and k + 2 < len(toks) and toks[k + 1].form == "것" and toks[k + 2].form == "처럼"
 
 
 #: Attacks counted as cases (침해사고가 2,187건, 랜섬웨어 412건; 300여 건의 해킹): a statistic (but
@@ -2807,7 +2851,13 @@ def _pick_affected(orgs: list[OrgMention], hit: _Hit, sent: Sentence | None = No
         if sent is None or lex is None or m.role != "possessive":
             return False
         run = []
+        depth = 0  # (한국인터넷진흥원(KISA)의 분석에 따르면: past the bracketed short name)
         for t in (t for t in sent.tokens if t.start >= m.span.end and not t.tag.startswith("J")):
+            if t.tag in ("SSO", "SSC") and not run:
+                depth += 1 if t.tag == "SSO" else -1
+                continue
+            if depth > 0:
+                continue
             if not t.tag.startswith("NN"):
                 break
             run.append(t.form)

@@ -2490,3 +2490,28 @@ def test_data_that_went_out_and_dental_clinics():
     assert ("DataBreach", "물꼬몰", "victimCount", 26_000) in _figures_by_org(ex)
     ex = extract_text("서울에서 치과 7곳을 운영하는 미소담치과가 랜섬웨어 공격을 받았다.")
     assert ("Ransomware", "미소담치과") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_body_whose_analysis_is_cited_is_not_the_one_hit():
+    ex = extract_text("한들군청 홈페이지가 해킹됐다. 한국인터넷진흥원(KISA)의 분석에 따르면 공격자는 게시판의 첨부파일 기능을 "
+                      "노려 웹셸을 심었다.")
+    assert "한국인터넷진흥원" not in {i.affected for i in ex.incidents}
+
+
+@pytest.mark.parametrize("text", [
+    "한빛마켓 직원은 \"경쟁사 가격을 해킹하듯 읽어 냈다\"고 말했다.",
+    "한빛마켓은 해킹을 당한 것처럼 꾸며 보험금을 받으려 했다.",
+])
+def test_an_incident_word_something_is_likened_to_is_no_incident(text):
+    assert extract_text(text).incidents == ()
+
+
+def test_an_inference_with_dus_is_still_an_incident():
+    ex = extract_text("한빛마켓 서버가 해킹당한 듯하다.")
+    assert ("Hacking", "한빛마켓") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_yes_or_no_question_reports_no_incident_but_a_question_word_takes_it_as_given():
+    assert extract_text("한빛마켓 회원 영상도 새 나갔나요?").incidents == ()
+    ex = extract_text("한빛마켓 회원 정보는 어디까지 새 나갔나?")
+    assert ("DataBreach", "한빛마켓") in {(i.incident_type, i.affected) for i in ex.incidents}
