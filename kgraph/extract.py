@@ -1666,6 +1666,9 @@ def find_quantities(sentence: Sentence, source: str, lexicon: Lexicon) -> list[Q
         if best and best[1] == "damageAmount" and (later := _word_pattern(lexicon.later_value_words)) is not None \
                 and later.search(text, max(0, m.start - 16), m.start):
             continue  # 현재 시세로 따지면 약 310억원: a later value of what was taken, not the damage
+        if best and best[1] == "accountCount" and (resold := _word_pattern(lexicon.resale_words)) is not None \
+                and resold.search(text, max(0, m.start - 20), m.start):
+            continue  # 상품권이 되팔린 중고거래 계정 30여 개: where the loot was sold, not accounts taken over
         if best and best[1] == "victimCount" and _is_population(sentence, text, m.start, lexicon):
             continue  # 한울텔레콤 가입자는 약 86만 명이지만: all its subscribers, not the victims
         if best and _SUBSET.search(text, 0, m.start) and any(q.prop == best[1] for q in out) and not any(
@@ -2697,14 +2700,15 @@ def _data_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tu
 @lru_cache(maxsize=4)
 def _money_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     """A money source (money_sources.tsv), an amount in 원 within 40 characters, and a verb of taking
-    right after it (계좌 64개에서 모두 5억3천400만 원을 빼냈다)."""
+    right after it (계좌 64개에서 모두 5억3천400만 원을 빼냈다, 계좌에서 9억 원이 빠져나가는)."""
     taking = _taking(lex)
     if not lex.money_sources or taking is None:
         return None
     sources = "|".join(sorted(map(re.escape, lex.money_sources), key=len, reverse=True))
     qualifiers = _alternation(tuple({*lex.amount_qualifiers, *lex.approximation_words}))
-    # (one word may stand between the amount and the verb: 원을 모두 빼냈다, 원을 몰래 빼돌렸다)
-    return re.compile(rf"(?:{sources})[^.]{{0,40}}?[0-9]\S*\s?원(?:{qualifiers})?[을를]?\s(?:[가-힣]+\s)?(?:{taking.pattern})")
+    # (one word may stand between the amount and the verb: 원을 모두 빼냈다, 원을 몰래 빼돌렸다; the
+    # amount may be the subject: 계좌에서 9억1천만 원이 빠져나가는 동안)
+    return re.compile(rf"(?:{sources})[^.]{{0,40}}?[0-9]\S*\s?원(?:{qualifiers})?[을를이가]?\s(?:[가-힣]+\s)?(?:{taking.pattern})")
 
 
 def _money_taken(sent: Sentence, lex: Lexicon, hits: list[_Hit], blocked: list[tuple[int, int]]) -> list[_Hit]:

@@ -185,6 +185,7 @@ class Lexicon:
     survey_words: tuple[str, ...]  # 여론 in "여론조사": a survey, no investigation
     table_totals: frozenset[str]  # 합계 in a table's row label: the row sums the others
     question_words: tuple[str, ...]  # 왜 in "왜 뚫렸나": a question that takes its incident as given
+    resale_words: tuple[str, ...]  # 중고거래 in "중고거래 계정 30여 개": the offenders' accounts
     retold_words: tuple[str, ...]  # 보도했 in a correction: the sentence retells the earlier, wrong report
     total_words: dict[str, tuple[str, ...]]  # "before"/"after" -> 모두, 총 / 전액: the figure is the total
     growth_words: dict[str, tuple[str, ...]]  # "growth"/"addition" -> 늘, 불어 / 더, 외에
@@ -434,6 +435,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         survey_words=tuple(words("survey_words.tsv")),
         table_totals=frozenset(words("table_words.tsv")),
         question_words=tuple(words("question_words.tsv")),
+        resale_words=tuple(words("resale_words.tsv")),
         retold_words=tuple(w for w, kind in corrections if kind == "retold"),
         money_sources=tuple(words("money_sources.tsv")),
         report_nouns=tuple(words("report_nouns.tsv")),

@@ -14,8 +14,9 @@ organization's incident the figures of its cells, each read as the property that
 header names (the cue words of ``quantities.tsv``: 피해액 → damageAmount, 피해자 수 → victimCount).
 A unit in a header's brackets (``피해액(만 원)``, ``(단위: 건)``) is the unit of a cell that has
 none. A row labelled as a total (``table_words.tsv``) belongs to no organization. The incident is
-the kind the organization already has in the article, or else the kind of the article's first
-incident.
+a data breach where a column's header holds a word of leaking (``leak_stems.tsv``: 유출 기록) and
+the incident is no ransomware attack (which holds its leak), else the kind the organization
+already has in the article, or else the kind of the article's first incident.
 
 A row's label names a company also when no name pattern finds it, where the header's first cell
 is a kind of company (``company_kinds.tsv``: 회사, 업체, 쇼핑몰, 카드사 …): under ``쇼핑몰 | 업종 |
@@ -153,6 +154,7 @@ def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMenti
     for head, rows in tables:
         lines.add(head.sentence)
         headers = [body[a:b] for a, b in head.cells]
+        leaked = any(stem in header for header in headers[1:] for stem in lex.leak_stems)
         for row in rows:
             lines.add(row.sentence)
             first_start, first_end = row.cells[0]
@@ -165,6 +167,8 @@ def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMenti
             org = named[0].name
             own = [i for i in incidents if i.affected == org and not i.generic]
             kind = own[0].incident_type if own else next(iter(kinds)) if len(kinds) == 1 else lead
+            if leaked and kind != "Ransomware" and "Ransomware" not in {i.incident_type for i in own}:
+                kind = "DataBreach"  # 피해 가입자 | 유출 기록: the rows count a leak (a ransomware's holds it)
             if kind is None:
                 continue
             trigger = next((i.trigger for i in incidents if i.incident_type == kind), kind)

@@ -2515,3 +2515,34 @@ def test_a_yes_or_no_question_reports_no_incident_but_a_question_word_takes_it_a
     assert extract_text("한빛마켓 회원 영상도 새 나갔나요?").incidents == ()
     ex = extract_text("한빛마켓 회원 정보는 어디까지 새 나갔나?")
     assert ("DataBreach", "한빛마켓") in {(i.incident_type, i.affected) for i in ex.incidents}
+
+
+def test_a_table_whose_header_counts_a_leak_gives_its_rows_a_breach():
+    ex = extract_text("전산 대행사 모음전산이 해킹됐다. 고객사 피해는 다음과 같다.\n"
+                      "업체 | 피해 가입자 | 유출 기록\n"
+                      "별찌모바일 | 3만8,214명 | 11만2천여 건\n"
+                      "새뜸모바일 | 2만1,905명 | 6만4천여 건")
+    assert {("DataBreach", "별찌모바일", "victimCount", 38_214), ("DataBreach", "새뜸모바일", "recordCount", 64_000)} \
+        <= _figures_by_org(ex)
+
+
+def test_accounts_where_the_loot_was_sold_on_are_no_accounts_taken_over():
+    ex = extract_text("배달 앱 바삭배달 회원 계정 2만3천여 개가 도용돼 부정 결제가 일어났다. 경찰은 상품권이 되팔린 "
+                      "중고 거래 계정 30여 개를 쫓고 있다.")
+    assert {value for _, _, prop, value in _figures_by_org(ex) if prop == "accountCount"} == {23_000}
+
+
+def test_money_leaving_accounts_as_the_subject_is_an_unauthorized_payment():
+    ex = extract_text("물안개저축은행은 가짜 앱에 속은 고객 143명의 계좌에서 9억1천만 원이 빠져나가는 동안 이를 막지 못했다.")
+    assert {("UnauthorizedPayment", "물안개저축은행", "damageAmount", 910_000_000),
+            ("UnauthorizedPayment", "물안개저축은행", "victimCount", 143)} <= _figures_by_org(ex)
+
+
+def test_care_services_and_shops_after_a_kind_of_mall_are_companies_but_cloud_is_none():
+    ex = extract_text("산후조리 앱 아가별케어는 정보가 빠져나간 회원이 4만6,257명으로 확인됐다고 밝혔다.")
+    assert ("DataBreach", "아가별케어", "victimCount", 46_257) in _figures_by_org(ex)
+    ex = extract_text("반려동물 용품몰 멍냥상점에서 회원 정보가 빠져나갔다.")
+    assert ("DataBreach", "멍냥상점") in {(i.incident_type, i.affected) for i in ex.incidents}
+    ex = extract_text("스마트 도어락 업체 지킴솔의 클라우드 서버가 해킹돼 가입자 정보가 빠져나갔다.")
+    assert {m.name for m in ex.orgs} == {"지킴솔"}
+    assert "헬스케어" not in {m.name for m in extract_text("헬스케어 앱 회원 정보가 빠져나갔다.").orgs}
