@@ -13,7 +13,7 @@ digit: that line is the header. Each later row whose first cell names an organiz
 organization's incident the figures of its cells, each read as the property that its column's
 header names (the cue words of ``quantities.tsv``: 피해액 → damageAmount, 피해자 수 → victimCount).
 A unit in a header's brackets (``피해액(만 원)``, ``(단위: 건)``) is the unit of a cell that has
-none. A row labelled as a total (``table_words.tsv``) belongs to no organization. The incident is
+none. Of two columns read as one property, the first gives it. A row labelled as a total (``table_words.tsv``) belongs to no organization. The incident is
 a data breach where a column's header holds a word of leaking (``leak_stems.tsv``: 유출 기록) and
 the incident is no ransomware attack (which holds its leak), else the kind the organization
 already has in the article, or else the kind of the article's first incident.
@@ -176,6 +176,8 @@ def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMenti
             for column, n, header in _cell_values(body, row, headers, counters):
                 a, b = row.cells[column]
                 prop = _property(header, n.counter, lex)
+                if any(q.prop == prop for q in figures):
+                    continue  # 감염 서버 | … | 감염 POS 단말: the first column of a property is its figure
                 if prop is not None and n.value > 0:
                     start = a + min(n.start, b - a)
                     end = a + min(n.end, b - a)

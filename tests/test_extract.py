@@ -2546,3 +2546,18 @@ def test_care_services_and_shops_after_a_kind_of_mall_are_companies_but_cloud_is
     ex = extract_text("스마트 도어락 업체 지킴솔의 클라우드 서버가 해킹돼 가입자 정보가 빠져나갔다.")
     assert {m.name for m in ex.orgs} == {"지킴솔"}
     assert "헬스케어" not in {m.name for m in extract_text("헬스케어 앱 회원 정보가 빠져나갔다.").orgs}
+
+
+def test_the_first_of_two_columns_of_one_property_gives_it_and_franchise_heads_name_rows():
+    ex = extract_text("POS 업데이트 서버를 거쳐 가맹본부 두 곳의 서버가 악성코드에 감염됐다.\n"
+                      "가맹본부 | 감염 서버 | 악성코드 | 감염 POS 단말\n"
+                      "꼬꼬마치킨 | 6대 | 2종 | 540여 대\n"
+                      "떡잎분식 | 4대 | 2종 | 280여 대")
+    figures = _figures_by_org(ex)
+    assert {("MalwareInfection", "꼬꼬마치킨", "serverCount", 6), ("MalwareInfection", "떡잎분식", "malwareVariantCount", 2)} <= figures
+    assert not any(value in (540, 280) for *_, value in figures)
+
+
+def test_media_companies_end_in_their_line_of_business():
+    ex = extract_text("아파트 승강기 광고 업체 층층미디어의 광고 송출 서버 2대가 해킹됐다. 소셜미디어에도 글이 올라왔다.")
+    assert {m.name for m in ex.orgs} == {"층층미디어"}
