@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon
 from .model import AnalysedArticle, IncidentMention, MeasureMention, OrgMention, Quantity, Span
-from .numbers import find_counted_numbers
+from .numbers import NumberMatch, find_counted_numbers
 
 _EDGE_PIPES = re.compile(r"^\s*[|｜]|[|｜]\s*$")
 _CELL_BREAK = re.compile(r"\s*[|｜]\s*|\s+/\s+|\t+")
@@ -69,6 +69,8 @@ def _cells(text: str, offset: int) -> tuple[tuple[int, int], ...]:
 def _tables(analysed: AnalysedArticle) -> list[tuple[_Line, list[_Line]]]:
     """The tables of the article's body: (header, rows below it)."""
     body = analysed.article.body
+    if " / " not in body and "|" not in body and "｜" not in body and "\t" not in body:
+        return []  # (most articles: no cell break anywhere)
     lines: list[_Line] = []
     for sent in analysed.sentences:
         if sent.section != "body":
@@ -188,7 +190,7 @@ def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMenti
     return lines, found
 
 
-def _cell_values(body: str, row: _Line, headers: list[str], counters: tuple[str, ...]) -> list[tuple[int, object, str]]:
+def _cell_values(body: str, row: _Line, headers: list[str], counters: tuple[str, ...]) -> list[tuple[int, NumberMatch, str]]:
     """(column, number, header) of each cell below the first that holds one number."""
     out = []
     for column, ((a, b), header) in enumerate(zip(row.cells[1:], headers[1:]), 1):

@@ -2561,3 +2561,8 @@ def test_the_first_of_two_columns_of_one_property_gives_it_and_franchise_heads_n
 def test_media_companies_end_in_their_line_of_business():
     ex = extract_text("아파트 승강기 광고 업체 층층미디어의 광고 송출 서버 2대가 해킹됐다. 소셜미디어에도 글이 올라왔다.")
     assert {m.name for m in ex.orgs} == {"층층미디어"}
+
+
+def test_units_of_freight_and_power_are_no_organizations():
+    ex = extract_text("부산 다대해운 터미널이 랜섬웨어에 멈췄다. 이 터미널은 지난해 컨테이너 210만 TEU를 처리했다.")
+    assert "TEU" not in {m.name for m in ex.orgs}
