@@ -37,7 +37,7 @@ from .model import (
     Token,
 )
 from .numbers import NATIVE_WORDS, find_bare_amounts, find_counted_numbers, find_dates
-from .tables import row_names, table_incidents, table_measures, without_lines
+from .tables import find_tables, row_names, table_incidents, table_measures, without_lines
 
 AUTHORITIES = frozenset({"GovernmentAgency", "LawEnforcement", "Court", "Legislature"})
 _WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
@@ -1155,11 +1155,12 @@ def _asks_if(sent: Sentence, hit: _Hit, lex: Lexicon) -> bool:
     (or ?) comes after it with no sentence break or ellipsis between, and no question word
     (``question_words.tsv``: 왜, 어디까지, 얼마나) stands in that stretch."""
     toks = sent.tokens
-    end = next((k for k in range(len(toks) - 1, hit.last, -1)
-                if toks[k].form == "?" or toks[k].tag in ("EF", "EC") and toks[k].form in _QUESTION_ENDINGS
-                and k == max(i for i, t in enumerate(toks) if t.tag not in ("SF", "SS", "SSC", "SW"))), None)
-    if end is None:
-        return False
+    end = next((k for k in range(len(toks) - 1, hit.last, -1) if toks[k].form == "?"), None)
+    if end is None:  # no question mark: the sentence's last word must end in a question ending
+        last = next((k for k in range(len(toks) - 1, hit.last, -1) if toks[k].tag not in ("SF", "SS", "SSC", "SW")), None)
+        if last is None or toks[last].tag not in ("EF", "EC") or toks[last].form not in _QUESTION_ENDINGS:
+            return False
+        end = last
     if any(t.tag in ("SE", "SF") and t.form != "?" for t in toks[hit.last + 1 : end]):
         return False  # 해킹…"영상도 새 나갔나요?": the question is the part after the ellipsis
     begin = next((k + 1 for k in range(hit.first - 1, -1, -1) if toks[k].tag in ("SE", "SF")), 0)
@@ -1841,7 +1842,8 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         orgs.extend(known)
         orgs.extend(find_pattern_orgs(sent, source, lex, known, words_by_sentence[sent.index]))
         orgs.extend(_bulleted_names(sent, source, orgs, lex))
-    orgs.extend(row_names(analysed, lex, orgs))  # 쇼핑몰 | 유출 회원, then 솔내음 | 2만3,140명
+    tables = find_tables(analysed)  # 구분 / 피해 건수 / 피해액, then a line per company (tables.py)
+    orgs.extend(row_names(tables, analysed, lex, orgs))  # 쇼핑몰 | 유출 회원, then 솔내음 | 2만3,140명
     orgs = [_cut_open_bracket(m) for m in orgs]
     orgs = _branches(orgs, analysed, lex)
     orgs = _resolve_article_orgs(orgs, lex)
@@ -1965,12 +1967,11 @@ def extract_article(analysed: AnalysedArticle, *, lexicon: Lexicon | None = None
         incidents.extend(attached)
         measures.extend(sent_measures)
 
-    # 구분 / 피해 건수 / 피해액, then a line per company: a table's figures are its rows' (tables.py)
-    table_lines, table_rows = table_incidents(analysed, lex, orgs, incidents)
-    if table_lines:
+    if tables:  # a table's figures are its rows' (tables.py)
+        table_lines, table_rows = table_incidents(tables, analysed, lex, orgs, incidents)
         incidents = without_lines(incidents, table_lines) + table_rows
         stray = [entry for entry in stray if entry[0] not in table_lines]
-        measures = table_measures(measures, analysed, lex)
+        measures = table_measures(tables, measures, analysed, lex)
     persons = _resolve_affiliations(persons, orgs, lex)
     operators = _operators(orgs, analysed, lex)
     for m in orgs:  # brands the lexicon knows the operator of (brand_operators.tsv)
@@ -3737,6 +3738,17 @@ def _parts_summed(value: int, by_owner: list[list[int]]) -> int:
     return sums.get(value, 0)
 
 
+def _owners_summing(value: int, sentence: int, by_owner: dict[str | None, set[tuple[int, int]]]) -> int:
+    """How many owners' values, one each from sentences other than ``sentence``, make ``value``
+    (``by_owner``: owner -> {(value, sentence)}; see :func:`_parts_summed`)."""
+    parts = [sorted({v for v, s in pairs if s != sentence and v < value}) for pairs in by_owner.values()]
+    return _parts_summed(value, [vs for vs in parts if vs])
+
+
+#: Counts under this may be two others' sum by chance (9대 = 4대 + 5대): they need three owners.
+_CHANCE_SUMS_BELOW = 1000
+
+
 def _drop_group_amounts(measures: list[MeasureMention]) -> list[MeasureMention]:
     """A measure's amount that is the sum of the amounts of measures of its kind on two or more
     other targets, stated in other sentences, is the group's total (4개 사업자에게 과징금 10억5천700만
@@ -3747,11 +3759,8 @@ def _drop_group_amounts(measures: list[MeasureMention]) -> list[MeasureMention]:
             amounts.setdefault(m.measure_type, {}).setdefault(m.target, set()).add((m.amount, m.span.sentence))
     out = []
     for m in measures:
-        if m.amount is not None:
-            by_target = [sorted({a for a, s in pairs if s != m.span.sentence and a < m.amount})
-                         for pairs in amounts[m.measure_type].values()]
-            if _parts_summed(m.amount, [vs for vs in by_target if vs]) >= 2:
-                m = replace(m, amount=None)
+        if m.amount is not None and _owners_summing(m.amount, m.span.sentence, amounts[m.measure_type]) >= 2:
+            m = replace(m, amount=None)
         out.append(m)
     return out
 
@@ -3771,15 +3780,10 @@ def _drop_group_totals(incidents: list[IncidentMention]) -> list[IncidentMention
                 values.setdefault(q.prop, {}).setdefault(inc.affected, set()).add((q.value, q.span.sentence))
 
     def is_total(prop: str, value: int, sentence: int, org: str | None) -> bool:
-        own = values.get(prop, {})
-        if not any(s != sentence and v < value for v, s in own.get(org, ())):
+        by_org = values.get(prop, {})
+        if not any(s != sentence and v < value for v, s in by_org.get(org, ())):
             return False  # (a group's total on the group, 새울의료원's 21대 over its hospitals', is its own)
-        by_org = [sorted({v for v, s in pairs if s != sentence and v < value}) for pairs in own.values()]
-        by_org = [vs for vs in by_org if vs]
-        if len(by_org) < 2:
-            return False
-        # (a small count of two may be chance, 9대 = 4대 + 5대; a sum of money hardly is)
-        return _parts_summed(value, by_org) >= (2 if value >= 1000 else 3)
+        return _owners_summing(value, sentence, by_org) >= (2 if value >= _CHANCE_SUMS_BELOW else 3)
 
     out = []
     for inc in incidents:

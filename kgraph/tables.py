@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .model import AnalysedArticle, IncidentMention, MeasureMention, OrgMention, Quantity, Span
@@ -66,8 +67,13 @@ def _cells(text: str, offset: int) -> tuple[tuple[int, int], ...]:
     return tuple((offset + a, offset + b) for a, b in cells)
 
 
-def _tables(analysed: AnalysedArticle) -> list[tuple[_Line, list[_Line]]]:
-    """The tables of the article's body: (header, rows below it)."""
+#: A table: its header line and the rows below it.
+Table = tuple[_Line, list[_Line]]
+
+
+def find_tables(analysed: AnalysedArticle) -> list[Table]:
+    """The tables of the article's body: (header, rows below it). Found once per article and
+    handed to :func:`row_names`, :func:`table_incidents` and :func:`table_measures`."""
     body = analysed.article.body
     if " / " not in body and "|" not in body and "｜" not in body and "\t" not in body:
         return []  # (most articles: no cell break anywhere)
@@ -83,7 +89,7 @@ def _tables(analysed: AnalysedArticle) -> list[tuple[_Line, list[_Line]]]:
         if cells and _RULER.match(text.replace("|", "").replace("｜", "")):
             continue  # |---|---|: the header's underline
         lines.append(_Line(sent.index, cells))
-    tables: list[tuple[_Line, list[_Line]]] = []
+    tables: list[Table] = []
     k = 0
     while k < len(lines):
         head = lines[k]
@@ -99,12 +105,12 @@ def _tables(analysed: AnalysedArticle) -> list[tuple[_Line, list[_Line]]]:
     return tables
 
 
-def row_names(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
+def row_names(tables: list[Table], analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -> list[OrgMention]:
     """The labels of rows under a header whose first cell is a kind of company, as companies
     (a label some finder read already, or a total, is left alone)."""
     body = analysed.article.body
     out: list[OrgMention] = []
-    for head, rows in _tables(analysed):
+    for head, rows in tables:
         a, b = head.cells[0]
         if body[a:b].strip() not in lex.company_kinds:
             continue
@@ -121,6 +127,12 @@ def row_names(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention]) -
     return out
 
 
+@lru_cache(maxsize=4)
+def _counters(lex: Lexicon) -> tuple[str, ...]:
+    """The counters of quantities.tsv (명, 건, 대, 원, …)."""
+    return tuple(sorted({r.counter for r in lex.quantities}))
+
+
 def _unit(header: str) -> str:
     m = _UNIT.search(header)
     return m.group(1).strip() if m else ""
@@ -134,18 +146,15 @@ def _property(header: str, counter: str, lex: Lexicon) -> str | None:
     return None
 
 
-def table_incidents(analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
+def table_incidents(tables: list[Table], analysed: AnalysedArticle, lex: Lexicon, orgs: list[OrgMention],
                     incidents: list[IncidentMention]) -> tuple[set[int], list[IncidentMention]]:
     """The sentences that are lines of a table, and the incidents its rows give figures to.
 
     The sentences are returned so that the figures read from them sentence by sentence can be
     dropped: they belong to the rows, or (a header, a total) to nobody.
     """
-    tables = _tables(analysed)
-    if not tables:
-        return set(), []
     body = analysed.article.body
-    counters = tuple(sorted({r.counter for r in lex.quantities}))
+    counters = _counters(lex)
     # (a generic word such as 공격 stands for the specific incident the article reports)
     kinds = {i.incident_type for i in incidents if not i.generic} or {i.incident_type for i in incidents}
     # (of several kinds, the one the article reports first: 랜섬웨어 in the lead, the leak it caused after)
@@ -204,14 +213,15 @@ def _cell_values(body: str, row: _Line, headers: list[str], counters: tuple[str,
     return out
 
 
-def table_measures(measures: list[MeasureMention], analysed: AnalysedArticle, lex: Lexicon) -> list[MeasureMention]:
+def table_measures(tables: list[Table], measures: list[MeasureMention], analysed: AnalysedArticle,
+                   lex: Lexicon) -> list[MeasureMention]:
     """The measures read from a table's rows without the amounts of columns that hold no
     measure's amount: under ``피해액 | 보상 현황``, ``7억2,600만 원 | 전액 보상 완료`` is a damage and a
     compensation with no amount stated."""
     body = analysed.article.body
-    counters = tuple(sorted({r.counter for r in lex.quantities}))
+    counters = _counters(lex)
     foreign: dict[int, set[int]] = {}  # sentence -> amounts of columns of no measure
-    for head, rows in _tables(analysed):
+    for head, rows in tables:
         headers = [body[a:b] for a, b in head.cells]
         for row in rows:
             for _, n, header in _cell_values(body, row, headers, counters):
